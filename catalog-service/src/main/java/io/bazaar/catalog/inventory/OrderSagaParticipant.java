@@ -1,0 +1,120 @@
+package io.bazaar.catalog.inventory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.bazaar.catalog.inventory.InventoryEvent.StockRejected;
+import io.bazaar.catalog.inventory.InventoryEvent.StockReserved;
+import io.bazaar.runtime.outbox.Outbox;
+import io.bazaar.runtime.outbox.Traceparent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The catalog's part in the order saga: holds stock when an order is placed and answers
+ * whether it could, gives it back when the order is cancelled, and lets it go for good
+ * when the order is confirmed. Each order event is applied once: its id is recorded in
+ * {@code processed_event} in the same transaction as the answer it produces, and the
+ * reservation itself is idempotent per order.
+ */
+@Service
+class OrderSagaParticipant {
+
+	static final String CONSUMER = "catalog-inventory";
+
+	private static final Logger logger = LoggerFactory.getLogger(OrderSagaParticipant.class);
+
+	private final ReservationService reservations;
+
+	private final Outbox outbox;
+
+	private final Traceparent traceparent;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	OrderSagaParticipant(ReservationService reservations, Outbox outbox, Traceparent traceparent, JdbcClient jdbc,
+			TransactionTemplate transactions) {
+		this.reservations = reservations;
+		this.outbox = outbox;
+		this.traceparent = traceparent;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Reserves every line or none. The reservation commits on its own first (it is
+	 * idempotent per order, so a redelivered event finds it again); the answer is then
+	 * queued together with the event's id, so the answer exists exactly once.
+	 */
+	void orderPlaced(UUID eventId, UUID orderId, List<ReservationLine> items) {
+		if (alreadyProcessed(eventId)) {
+			return;
+		}
+		InventoryEvent answer;
+		try {
+			this.reservations.reserve(orderId, items);
+			answer = StockReserved.of(orderId, items, Instant.now(), this.traceparent.current());
+		}
+		catch (ErrorResponseException refused) {
+			String reason = (refused.getStatusCode() == HttpStatus.CONFLICT) ? "insufficient-stock" : "unknown-product";
+			logger.info("Order {} gets no stock: {}", orderId, refused.getBody().getDetail());
+			answer = StockRejected.of(orderId, reason, items.stream().map(ReservationLine::productId).toList(),
+					Instant.now(), this.traceparent.current());
+		}
+		InventoryEvent reply = answer;
+		this.transactions.executeWithoutResult((status) -> {
+			if (record(eventId)) {
+				this.outbox.append(InventoryEvent.TOPIC, reply);
+			}
+		});
+	}
+
+	/** The order will not be fulfilled: the units go back on sale. */
+	void orderCancelled(UUID eventId, UUID orderId) {
+		this.transactions.executeWithoutResult((status) -> {
+			if (record(eventId)) {
+				this.reservations.release(orderId);
+			}
+		});
+	}
+
+	/** The order is paid: the held units leave stock for good. */
+	void orderConfirmed(UUID eventId, UUID orderId) {
+		this.transactions.executeWithoutResult((status) -> {
+			if (record(eventId)) {
+				try {
+					this.reservations.commit(orderId);
+				}
+				catch (ErrorResponseException missing) {
+					logger.warn("Order {} was confirmed without a reservation here; nothing to commit", orderId);
+				}
+			}
+		});
+	}
+
+	private boolean alreadyProcessed(UUID eventId) {
+		return this.jdbc.sql("SELECT count(*) FROM processed_event WHERE consumer = :consumer AND event_id = :id")
+			.param("consumer", CONSUMER)
+			.param("id", eventId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/** Records the event as applied; false when it already was (a redelivery). */
+	private boolean record(UUID eventId) {
+		return this.jdbc.sql("""
+				INSERT INTO processed_event (consumer, event_id) VALUES (:consumer, :id)
+				ON CONFLICT DO NOTHING
+				""").param("consumer", CONSUMER).param("id", eventId).update() == 1;
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.bazaar.catalog.inventory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.bazaar.catalog.inventory.InventoryProblems.Shortage;
+import io.bazaar.catalog.web.InvalidInputException;
+import io.bazaar.catalog.web.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reservations for the order saga: reserve all lines or none, release and commit, each
+ * idempotent per order id, and admin stock adjustments.
+ */
+@Service
+class ReservationService {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReservationService.class);
+
+	private final InventoryRepository inventory;
+
+	ReservationService(InventoryRepository inventory) {
+		this.inventory = inventory;
+	}
+
+	/**
+	 * Holds the units of every line, or of none when one line cannot be served. A
+	 * repeated call for the same order returns the reservation it already has.
+	 */
+	@Transactional
+	Reserved reserve(UUID orderId, List<ReservationLine> lines) {
+		Set<UUID> productIds = new HashSet<>();
+		for (ReservationLine line : lines) {
+			if (!productIds.add(line.productId())) {
+				throw new InvalidInputException("items", "lists product " + line.productId() + " more than once");
+			}
+		}
+		// Concurrent calls for one order wait here on the primary key until the first
+		// commits.
+		if (!this.inventory.insertReservation(orderId)) {
+			Reservation existing = this.inventory.find(orderId, false).orElseThrow();
+			if (!existing.holds(lines)) {
+				throw InventoryProblems.reservationMismatch(orderId);
+			}
+			return new Reserved(existing, false);
+		}
+		Set<UUID> known = this.inventory.existing(productIds);
+		if (!known.containsAll(productIds)) {
+			throw InventoryProblems
+				.unknownProducts(productIds.stream().filter((id) -> !known.contains(id)).sorted().toList());
+		}
+		List<Shortage> shortages = new ArrayList<>();
+		// One lock order for every transaction, so two orders never deadlock.
+		for (ReservationLine line : lines.stream().sorted(Comparator.comparing(ReservationLine::productId)).toList()) {
+			if (!this.inventory.reserve(line.productId(), line.quantity())) {
+				int available = this.inventory.stock(line.productId()).map(StockLevel::available).orElse(0);
+				shortages.add(new Shortage(line.productId(), line.quantity(), available));
+			}
+		}
+		if (!shortages.isEmpty()) {
+			// Rolls back the lines already held and the reservation row.
+			throw InventoryProblems.insufficientStock(shortages);
+		}
+		this.inventory.insertLines(orderId, lines);
+		return new Reserved(this.inventory.find(orderId, false).orElseThrow(), true);
+	}
+
+	/** Gives the units back; nothing to do for an unknown or released reservation. */
+	@Transactional
+	void release(UUID orderId) {
+		Optional<Reservation> found = this.inventory.find(orderId, true);
+		if (found.isEmpty() || found.get().release() == Reservation.Transition.ALREADY_DONE) {
+			return;
+		}
+		found.get().items().forEach((line) -> this.inventory.release(line.productId(), line.quantity()));
+		this.inventory.updateStatus(orderId, ReservationStatus.RELEASED);
+	}
+
+	/**
+	 * Turns the held units into sold ones (they leave stock); repeated calls change
+	 * nothing.
+	 */
+	@Transactional
+	Reservation commit(UUID orderId) {
+		Reservation reservation = this.inventory.find(orderId, true)
+			.orElseThrow(() -> new NotFoundException("reservation for order", orderId));
+		if (reservation.commit() == Reservation.Transition.APPLY) {
+			reservation.items().forEach((line) -> this.inventory.sell(line.productId(), line.quantity()));
+			this.inventory.updateStatus(orderId, ReservationStatus.COMMITTED);
+		}
+		return this.inventory.find(orderId, false).orElseThrow();
+	}
+
+	Reservation get(UUID orderId) {
+		return this.inventory.find(orderId, false)
+			.orElseThrow(() -> new NotFoundException("reservation for order", orderId));
+	}
+
+	StockLevel stock(UUID productId) {
+		return this.inventory.stock(productId).orElseThrow(() -> new NotFoundException("product", productId));
+	}
+
+	@Transactional
+	StockLevel adjust(UUID productId, int delta, String reason) {
+		Optional<StockLevel> adjusted = this.inventory.adjust(productId, delta);
+		if (adjusted.isEmpty()) {
+			throw InventoryProblems.belowReserved(stock(productId), delta);
+		}
+		logger.info("Stock of {} adjusted by {} ({})", productId, delta, (reason != null) ? reason : "no reason given");
+		return adjusted.get();
+	}
+
+	/** A reservation, and whether this call created it. */
+	record Reserved(Reservation reservation, boolean created) {
+
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.bazaar.gateway.observability;
+
+import java.net.InetSocketAddress;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * One structured log line per request: method, path, status, duration, request id and
+ * client.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class AccessLogFilter implements WebFilter {
+
+	private static final Logger accessLog = LoggerFactory.getLogger("io.bazaar.gateway.access");
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		long started = System.nanoTime();
+		return chain.filter(exchange).doFinally((signal) -> log(exchange, started));
+	}
+
+	private static void log(ServerWebExchange exchange, long started) {
+		HttpStatusCode status = exchange.getResponse().getStatusCode();
+		InetSocketAddress client = exchange.getRequest().getRemoteAddress();
+		String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
+		accessLog.atInfo()
+			.addKeyValue("http.request.method", exchange.getRequest().getMethod().name())
+			.addKeyValue("url.path", exchange.getRequest().getPath().value())
+			.addKeyValue("http.response.status_code", (status != null) ? status.value() : 0)
+			.addKeyValue("event.duration_ms", (System.nanoTime() - started) / 1_000_000)
+			.addKeyValue("http.request.id", requestId)
+			.addKeyValue("client.address",
+					(client != null && client.getAddress() != null) ? client.getAddress().getHostAddress() : "")
+			.log("{} {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+					(status != null) ? status.value() : 0);
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.bazaar.gateway.problem;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.support.NotFoundException;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Answers every error that reaches the top of the gateway as problem+json. Unexpected
+ * errors are logged in full and answered with a generic 500 that reveals nothing of the
+ * cause.
+ */
+@Component
+@Order(-2)
+class ProblemErrorHandler implements ErrorWebExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemErrorHandler.class);
+
+	private final ProblemResponses problems;
+
+	ProblemErrorHandler(ProblemResponses problems) {
+		this.problems = problems;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+		if (error instanceof NotFoundException) {
+			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+					"No healthy instance of the service is available; try again shortly.");
+		}
+		if (error instanceof CallNotPermittedException) {
+			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "circuit-open",
+					"The service is failing and calls to it are paused; try again shortly.");
+		}
+		if (error instanceof TimeoutException) {
+			return this.problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout",
+					"The service did not answer in time.");
+		}
+		if (error instanceof ConnectException) {
+			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+					"The service could not be reached; try again shortly.");
+		}
+		if (error instanceof ResponseStatusException statusError) {
+			return writeStatus(exchange, statusError.getStatusCode(), statusError.getReason());
+		}
+		logger.error("Unexpected error handling {} {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), error);
+		return this.problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+				"Something went wrong on our side.");
+	}
+
+	private Mono<Void> writeStatus(ServerWebExchange exchange, HttpStatusCode code, String reason) {
+		HttpStatus status = HttpStatus.resolve(code.value());
+		if (status == null) {
+			status = HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		String type = switch (status) {
+			case NOT_FOUND -> "not-found";
+			case METHOD_NOT_ALLOWED -> "method-not-allowed";
+			case CONTENT_TOO_LARGE -> "payload-too-large";
+			case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
+			case SERVICE_UNAVAILABLE -> "service-unavailable";
+			case GATEWAY_TIMEOUT -> "upstream-timeout";
+			default -> status.is4xxClientError() ? "bad-request" : "internal";
+		};
+		String detail = (reason != null && status.is4xxClientError()) ? reason : status.getReasonPhrase();
+		return this.problems.write(exchange, status, type, detail);
+	}
+
+}

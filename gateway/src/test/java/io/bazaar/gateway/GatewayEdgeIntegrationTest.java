@@ -1,0 +1,496 @@
+package io.bazaar.gateway;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.bazaar.testsupport.ServiceInfrastructure;
+import io.bazaar.testsupport.spring.ServiceIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway as clients meet it, in front of real HTTP servers standing in for the
+ * services (found through discovery), with real Redis behind the rate limits.
+ */
+@ServiceIntegrationTest(properties = { ServiceInfrastructure.CONSUL_OFF, "gateway.resilience.timeout=1s",
+		"gateway.resilience.sliding-window-size=4", "gateway.resilience.minimum-number-of-calls=4",
+		"gateway.resilience.wait-in-open-state=1s", "gateway.rate-limits.policies.default.capacity=10000",
+		"gateway.rate-limits.policies.default.refill-tokens=10000",
+		"gateway.rate-limits.policies.default.refill-period=1s", "gateway.rate-limits.policies.sign-in.capacity=3",
+		"gateway.rate-limits.policies.sign-in.refill-tokens=3", "gateway.rate-limits.policies.sign-in.refill-period=2s",
+		"gateway.rate-limits.policies.sign-in.per-client-address=true", "gateway.max-request-body-size=1KB",
+		"gateway.cors-allowed-origins=https://shop.example", "management.tracing.sampling.probability=1.0" })
+class GatewayEdgeIntegrationTest {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final AccessTokens tokens = new AccessTokens();
+
+	private static final StubService users = StubService.start("user-service");
+
+	private static final StubService catalogA = StubService.start("catalog-service");
+
+	private static final StubService catalogB = StubService.start("catalog-service");
+
+	private static final StubService orders = StubService.start("order-service");
+
+	private static final StubService notifications = StubService.start("notification-service");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void discoverStubs(DynamicPropertyRegistry registry) {
+		users.publishJwks(tokens.jwks());
+		String instances = "spring.cloud.discovery.client.simple.instances.";
+		registry.add(instances + "user-service[0].uri", users::uri);
+		registry.add(instances + "catalog-service[0].uri", catalogA::uri);
+		registry.add(instances + "catalog-service[1].uri", catalogB::uri);
+		registry.add(instances + "order-service[0].uri", orders::uri);
+		registry.add(instances + "notification-service[0].uri", notifications::uri);
+	}
+
+	@AfterAll
+	static void stopStubs() {
+		users.close();
+		catalogA.close();
+		catalogB.close();
+		orders.close();
+		notifications.close();
+	}
+
+	@Nested
+	class Routing {
+
+		@ParameterizedTest(name = "{0} -> {1}")
+		@MethodSource("io.bazaar.gateway.GatewayEdgeIntegrationTest#publicRoutes")
+		void routesEachPublicPathToItsService(String path, String service) throws Exception {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET());
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(body(response).path("service").asString()).isEqualTo(service);
+			assertThat(body(response).path("path").asString()).isEqualTo(path);
+		}
+
+		@Test
+		void spreadsCallsOverEveryInstanceOfAService() throws Exception {
+			int before = catalogA.hits() + catalogB.hits();
+			int beforeA = catalogA.hits();
+
+			for (int i = 0; i < 10; i++) {
+				assertThat(send(HttpRequest.newBuilder(uri("/api/products")).GET()).statusCode()).isEqualTo(200);
+			}
+
+			assertThat(catalogA.hits() + catalogB.hits() - before).isEqualTo(10);
+			assertThat(catalogA.hits() - beforeA).as("round robin over two instances").isEqualTo(5);
+		}
+
+		@Test
+		void readsKeepSucceedingWhenOneInstanceStops() throws Exception {
+			catalogB.stop();
+			try {
+				for (int i = 0; i < 6; i++) {
+					assertThat(send(HttpRequest.newBuilder(uri("/api/products/" + i)).GET()).statusCode())
+						.isEqualTo(200);
+				}
+			}
+			finally {
+				catalogB.restart();
+			}
+		}
+
+		@Test
+		void unknownPathIsAProblemNotFoundForSignedInClients() throws Exception {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/nowhere"))
+				.header("Authorization", "Bearer " + tokens.customer(UUID.randomUUID().toString()))
+				.GET());
+
+			assertProblem(response, 404, "not-found");
+		}
+
+		@Test
+		void unknownPathIsUnauthorizedForAnonymousClientsSoRoutesAreNotDisclosed() throws Exception {
+			assertProblem(send(HttpRequest.newBuilder(uri("/api/nowhere")).GET()), 401, "unauthorized");
+		}
+
+		@Test
+		void removesIdentityHeadersSentByClients() throws Exception {
+			String requestId = marker();
+			send(HttpRequest.newBuilder(uri("/api/products"))
+				.header("X-Request-Id", requestId)
+				.header("X-User-Id", "someone-else")
+				.header("X-User-Roles", "ADMIN")
+				.header("X-Authenticated-User", "admin")
+				.GET());
+
+			StubService.Request received = catalogRequest(requestId);
+			assertThat(received.headers()).doesNotContainKeys("x-user-id", "x-user-roles", "x-authenticated-user");
+		}
+
+		@Test
+		void givesEveryRequestAnIdAndKeepsAWellFormedOneSentByTheClient() throws Exception {
+			HttpResponse<String> generated = send(HttpRequest.newBuilder(uri("/api/products")).GET());
+			String generatedId = generated.headers().firstValue("X-Request-Id").orElseThrow();
+			assertThat(catalogRequest(generatedId)).isNotNull();
+
+			HttpResponse<String> kept = send(
+					HttpRequest.newBuilder(uri("/api/products")).header("X-Request-Id", "client-id-12345").GET());
+			assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("client-id-12345");
+
+			HttpResponse<String> replaced = send(
+					HttpRequest.newBuilder(uri("/api/products")).header("X-Request-Id", "bad id <script>").GET());
+			assertThat(replaced.headers().firstValue("X-Request-Id")).isPresent().get().isNotEqualTo("bad id <script>");
+		}
+
+		@Test
+		void propagatesTheW3cTraceContext() throws Exception {
+			String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+			String requestId = marker();
+			send(HttpRequest.newBuilder(uri("/api/products"))
+				.header("X-Request-Id", requestId)
+				.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+				.GET());
+
+			assertThat(catalogRequest(requestId).headers().get("traceparent")).startsWith("00-" + traceId + "-");
+		}
+
+		@Test
+		void allowsConfiguredWebOriginsOnly() throws Exception {
+			HttpResponse<String> allowed = send(HttpRequest.newBuilder(uri("/api/products"))
+				.header("Origin", "https://shop.example")
+				.header("Access-Control-Request-Method", "GET")
+				.method("OPTIONS", BodyPublishers.noBody()));
+			HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/api/products"))
+				.header("Origin", "https://evil.example")
+				.header("Access-Control-Request-Method", "GET")
+				.method("OPTIONS", BodyPublishers.noBody()));
+
+			assertThat(allowed.statusCode()).isEqualTo(200);
+			assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://shop.example");
+			assertThat(refused.statusCode()).isEqualTo(403);
+			assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		}
+
+		private String marker() {
+			return "test-" + UUID.randomUUID();
+		}
+
+		/**
+		 * The request that reached either catalog instance carrying {@code requestId}.
+		 */
+		private StubService.Request catalogRequest(String requestId) {
+			return Stream.concat(catalogA.requests().stream(), catalogB.requests().stream())
+				.filter((request) -> requestId.equals(request.headers().get("x-request-id")))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("No catalog instance received request " + requestId));
+		}
+
+	}
+
+	@Nested
+	class ApiDocumentation {
+
+		@Test
+		void servesEachServicesOpenApiDocumentThroughItsRoute() throws Exception {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v3/api-docs/order-service")).GET());
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(body(response).path("service").asString()).isEqualTo("order-service");
+			assertThat(body(response).path("path").asString()).isEqualTo("/v3/api-docs");
+		}
+
+		@Test
+		void swaggerUiListsEveryServicesApi() throws Exception {
+			HttpResponse<String> config = send(
+					HttpRequest.newBuilder(uri("/gateway/v3/api-docs/swagger-config")).GET());
+			HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/swagger-ui/index.html")).GET());
+
+			assertThat(config.statusCode()).isEqualTo(200);
+			assertThat(body(config).path("urls").valueStream().map((entry) -> entry.path("url").asString()))
+				.containsExactlyInAnyOrder("/v3/api-docs/user-service", "/v3/api-docs/catalog-service",
+						"/v3/api-docs/order-service", "/v3/api-docs/notification-service");
+			assertThat(page.statusCode()).isEqualTo(200);
+		}
+
+	}
+
+	@Nested
+	class Authentication {
+
+		private final String userId = UUID.randomUUID().toString();
+
+		@Test
+		void protectedRoutesNeedAToken() throws Exception {
+			int before = orders.hits();
+
+			assertProblem(send(HttpRequest.newBuilder(uri("/api/orders")).GET()), 401, "unauthorized");
+			assertThat(orders.hits()).as("nothing reached the service").isEqualTo(before);
+		}
+
+		@Test
+		void aValidTokenPassesAndTheServiceReceivesItToCheckItself() throws Exception {
+			String token = tokens.customer(this.userId);
+
+			HttpResponse<String> response = send(
+					HttpRequest.newBuilder(uri("/api/orders")).header("Authorization", "Bearer " + token).GET());
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(orders.lastRequest().headers()).containsEntry("authorization", "Bearer " + token);
+		}
+
+		@ParameterizedTest(name = "{0}")
+		@MethodSource("io.bazaar.gateway.GatewayEdgeIntegrationTest#badTokens")
+		void refusesBadTokensWith401(String kind, String token) throws Exception {
+			int before = orders.hits();
+
+			HttpResponse<String> response = send(
+					HttpRequest.newBuilder(uri("/api/orders")).header("Authorization", "Bearer " + token).GET());
+
+			assertProblem(response, 401, "unauthorized");
+			assertThat(orders.hits()).isEqualTo(before);
+		}
+
+		@Test
+		void publicReadsNeedNoToken() throws Exception {
+			assertThat(send(HttpRequest.newBuilder(uri("/api/categories")).GET()).statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void registrationIsPublicButOtherUserCallsAreNot() throws Exception {
+			HttpResponse<String> register = send(HttpRequest.newBuilder(uri("/api/users"))
+				.header("Content-Type", "application/json")
+				.POST(BodyPublishers.ofString("{}")));
+			HttpResponse<String> me = send(HttpRequest.newBuilder(uri("/api/users/me")).GET());
+
+			assertThat(register.statusCode()).isEqualTo(200);
+			assertProblem(me, 401, "unauthorized");
+		}
+
+	}
+
+	@Nested
+	class RateLimits {
+
+		@Autowired
+		private StringRedisTemplate redis;
+
+		@BeforeEach
+		void limiterConnectedToRedis() {
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(100))
+				.untilAsserted(() -> assertThat(send(HttpRequest.newBuilder(uri("/api/categories")).GET()).headers()
+					.firstValue("RateLimit-Limit")).isPresent());
+		}
+
+		@Test
+		void signInTripsAt429AtTheBudgetAndRecoversAfterTheWindow() throws Exception {
+			for (int i = 0; i < 3; i++) {
+				HttpResponse<String> allowed = signIn();
+				assertThat(allowed.statusCode()).isEqualTo(200);
+				assertThat(allowed.headers().firstValue("RateLimit-Limit")).hasValue("3");
+				assertThat(allowed.headers().firstValue("RateLimit-Remaining")).hasValue(Integer.toString(2 - i));
+			}
+
+			HttpResponse<String> limited = signIn();
+			assertProblem(limited, 429, "rate-limited");
+			assertThat(limited.headers().firstValue("Retry-After")).isPresent()
+				.get()
+				.satisfies((seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
+			assertThat(limited.headers().firstValue("RateLimit-Remaining")).hasValue("0");
+
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(200))
+				.untilAsserted(() -> assertThat(signIn().statusCode()).isEqualTo(200));
+		}
+
+		@Test
+		void signedInUsersHaveABucketOfTheirOwn() throws Exception {
+			String userId = UUID.randomUUID().toString();
+
+			send(HttpRequest.newBuilder(uri("/api/orders"))
+				.header("Authorization", "Bearer " + tokens.customer(userId))
+				.GET());
+
+			assertThat(this.redis.hasKey("gateway:ratelimit:v1:default:user:" + userId)).isTrue();
+		}
+
+		private HttpResponse<String> signIn() throws Exception {
+			return send(HttpRequest.newBuilder(uri("/api/auth/token"))
+				.header("Content-Type", "application/json")
+				.POST(BodyPublishers.ofString("{\"email\":\"a@b.example\",\"password\":\"x\"}")));
+		}
+
+	}
+
+	@Nested
+	class Resilience {
+
+		@Test
+		void aSlowServiceIsAnswered504WithinTheTimeLimit() throws Exception {
+			long started = System.nanoTime();
+
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/products/slow")).GET());
+
+			assertProblem(response, 504, "upstream-timeout");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2900));
+		}
+
+		@Test
+		void aStoppedServiceIsAnswered503AndServedAgainOnceItReturns() throws Exception {
+			users.stop();
+			try {
+				HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/.well-known/jwks.json")).GET());
+				assertProblem(response, 503, "service-unavailable");
+			}
+			finally {
+				users.restart();
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(250))
+				.untilAsserted(
+						() -> assertThat(send(HttpRequest.newBuilder(uri("/.well-known/jwks.json")).GET()).statusCode())
+							.isEqualTo(200));
+		}
+
+		@Test
+		void aLiveStreamIsNotCutByTheTimeLimit() throws Exception {
+			String token = tokens.customer(UUID.randomUUID().toString());
+
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/notifications/stream?slow"))
+				.header("Authorization", "Bearer " + token)
+				.GET());
+
+			assertThat(response.statusCode()).as("a stream is not time-limited like other calls").isEqualTo(200);
+		}
+
+		@Test
+		void aFailingServiceOpensItsCircuitAndTheCircuitClosesOnceItRecovers() throws Exception {
+			String token = tokens.customer(UUID.randomUUID().toString());
+			notifications.failing(true);
+			try {
+				for (int i = 0; i < 4; i++) {
+					assertThat(notificationsCall(token).statusCode()).isEqualTo(503);
+				}
+				int hitsWhileOpen = notifications.hits();
+
+				HttpResponse<String> shortCircuited = notificationsCall(token);
+
+				assertProblem(shortCircuited, 503, "circuit-open");
+				assertThat(notifications.hits()).as("an open circuit spares the service").isEqualTo(hitsWhileOpen);
+			}
+			finally {
+				notifications.failing(false);
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(250))
+				.untilAsserted(() -> assertThat(notificationsCall(token).statusCode()).isEqualTo(200));
+		}
+
+		private HttpResponse<String> notificationsCall(String token) throws Exception {
+			return send(
+					HttpRequest.newBuilder(uri("/api/notifications")).header("Authorization", "Bearer " + token).GET());
+		}
+
+	}
+
+	@Nested
+	class RequestLimits {
+
+		@Test
+		void refusesADeclaredOversizedBodyWith413() throws Exception {
+			int before = users.hits();
+
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/users"))
+				.header("Content-Type", "application/json")
+				.POST(BodyPublishers.ofString("{\"displayName\":\"" + "x".repeat(2048) + "\"}")));
+
+			assertProblem(response, 413, "payload-too-large");
+			assertThat(users.hits()).isEqualTo(before);
+		}
+
+		@Test
+		void refusesAStreamedOversizedBodyWith413() throws Exception {
+			byte[] oversized = ("{\"displayName\":\"" + "x".repeat(4096) + "\"}").getBytes();
+
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/users"))
+				.header("Content-Type", "application/json")
+				.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(oversized))));
+
+			assertProblem(response, 413, "payload-too-large");
+		}
+
+		@Test
+		void passesABodyWithinTheLimit() throws Exception {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/users"))
+				.header("Content-Type", "application/json")
+				.POST(BodyPublishers.ofString("{\"displayName\":\"Ada\"}")));
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(users.lastRequest().bodyLength()).isEqualTo("{\"displayName\":\"Ada\"}".length());
+		}
+
+	}
+
+	static Stream<Arguments> publicRoutes() {
+		return Stream.of(Arguments.of("/api/products", "catalog-service"),
+				Arguments.of("/api/products/42", "catalog-service"), Arguments.of("/api/categories", "catalog-service"),
+				Arguments.of("/api/auth/jwks-probe", "user-service"));
+	}
+
+	static Stream<Arguments> badTokens() {
+		String userId = UUID.randomUUID().toString();
+		return Stream.of(Arguments.of("expired", tokens.expired(userId)),
+				Arguments.of("forged signature", tokens.forged(userId)),
+				Arguments.of("signed by an unknown key", tokens.signedByUnknownKey(userId)),
+				Arguments.of("issued by someone else", tokens.fromAnotherIssuer(userId)),
+				Arguments.of("not a JWT", "not-a-token"));
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString());
+	}
+
+	private static JsonNode body(HttpResponse<String> response) {
+		return json.readTree(response.body());
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String type) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = body(response);
+		assertThat(problem.path("type").asString()).isEqualTo("https://bazaar.example/problems/" + type);
+		assertThat(problem.path("status").asInt()).isEqualTo(status);
+		assertThat(problem.path("detail").asString()).isNotBlank();
+	}
+
+}

@@ -1,0 +1,115 @@
+# Helpers shared by the scripts in infra/local. Source it; it does nothing on its own.
+# shellcheck shell=bash
+
+LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck disable=SC2034 # used by the scripts that source this file
+ROOT_DIR="$(cd "$LOCAL_DIR/../.." && pwd)"
+# shellcheck disable=SC2034
+STATE_DIR="$LOCAL_DIR/.state"
+
+info() { printf '%s\n' "$*"; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() {
+	printf 'ERROR: %s\n' "$*" >&2
+	exit 1
+}
+
+# The java launcher: $JAVA_HOME/bin/java when JAVA_HOME points at a JDK, else java on the PATH.
+java_cmd() {
+	if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+		printf '%s\n' "$JAVA_HOME/bin/java"
+	else
+		printf 'java\n'
+	fi
+}
+
+# Feature release of the java launcher (8 for "1.8.0_x", 17 for "17.0.15"), or nothing.
+java_major_version() {
+	local version
+	version="$("$(java_cmd)" -version 2>&1 | awk -F '"' '/version/ { print $2; exit }')" || return 0
+	if [[ $version == 1.* ]]; then
+		version="${version#1.}"
+	fi
+	printf '%s\n' "${version%%[.+-]*}"
+}
+
+# True while process $1 runs. A process that ended but was not yet reaped (a zombie) counts
+# as ended.
+is_pid_alive() {
+	local state
+	[[ ${1:-} =~ ^[0-9]+$ ]] || return 1
+	state="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1
+	[[ -n $state && $state != Z* ]]
+}
+
+# True when process $1 runs and its command line contains $2: guards against a pid file
+# naming a process id the system has since given to something else.
+pid_runs() {
+	is_pid_alive "$1" && ps -ww -o args= -p "$1" 2>/dev/null | grep -qF -- "$2"
+}
+
+# Prints the id of the process listening on TCP port $1; fails when nothing listens.
+port_pid() {
+	local line
+	line="$(ss -Hltnp "sport = :$1" 2>/dev/null | head -n 1)"
+	[[ $line =~ pid=([0-9]+) ]] || return 1
+	printf '%s\n' "${BASH_REMATCH[1]}"
+}
+
+# Describes who listens on TCP port $1 ("java (pid 123)"); fails when nothing listens.
+port_owner() {
+	local line
+	if command -v ss >/dev/null 2>&1; then
+		line="$(ss -Hltnp "sport = :$1" 2>/dev/null | head -n 1)"
+		[[ -n $line ]] || return 1
+		if [[ $line =~ users:\(\(\"([^\"]+)\",pid=([0-9]+) ]]; then
+			printf '%s (pid %s)\n' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+		else
+			printf 'another process\n'
+		fi
+		return 0
+	fi
+	if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+		printf 'another process\n'
+		return 0
+	fi
+	return 1
+}
+
+is_port_listening() {
+	port_owner "$1" >/dev/null
+}
+
+# Starts a command in a session of its own, detached from the terminal, appending its output
+# to a log file; prints its process id. Its own session keeps a Ctrl-C in the terminal away
+# from it: the scripts stop what they started in order, with SIGTERM.
+spawn() {
+	local pid_file="$1" log_file="$2" i
+	shift 2
+	rm -f "$pid_file"
+	# shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+	setsid bash -c 'echo "$$" >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' "$pid_file" "$@" \
+		>>"$log_file" 2>&1 </dev/null &
+	for ((i = 0; i < 100; i++)); do
+		if [[ -s $pid_file ]]; then
+			cat "$pid_file"
+			return 0
+		fi
+		sleep 0.1
+	done
+	die "could not start $1 (see $log_file)"
+}
+
+# Sends SIGTERM to process $1 and waits up to $2 seconds for it to end, then kills it; kills
+# it at once when FORCE_STOP becomes true meanwhile. Fails when it had to be killed.
+terminate() {
+	local pid="$1" timeout="$2" started=$SECONDS
+	kill -TERM "$pid" 2>/dev/null || return 0
+	while is_pid_alive "$pid"; do
+		if ((SECONDS - started >= timeout)) || [[ ${FORCE_STOP:-false} == true ]]; then
+			kill -KILL "$pid" 2>/dev/null || true
+			return 1
+		fi
+		sleep 0.2
+	done
+}

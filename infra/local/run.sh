@@ -1,0 +1,608 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine without Docker: PostgreSQL, Redis and a Kafka
+# broker, then every service as a JVM of its own with the "local" profile.
+set -euo pipefail
+
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+LOCAL_DB_PASSWORD="local-dev-password"
+STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-120}"
+STOP_TIMEOUT="${STOP_TIMEOUT:-60}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx384m}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+STARTUP_PARALLELISM="${STARTUP_PARALLELISM:-$(nproc 2>/dev/null || printf 2)}"
+KEEP_RUNS=10
+
+# instance, module (its jar), port
+INSTANCES=(
+	"user-service user-service 8081"
+	"catalog-service-1 catalog-service 8082"
+	"catalog-service-2 catalog-service 8092"
+	"order-service order-service 8083"
+	"notification-service notification-service 8084"
+	"gateway gateway 8080"
+)
+SERVICES=(gateway user-service catalog-service order-service notification-service)
+# the environment variable prefix of each service that owns a database
+DB_PREFIXES=(USERS CATALOG ORDERS NOTIFICATIONS)
+# Secrets the services require and nothing defaults: unless given in the environment, each
+# is generated once and kept in .state/local-secrets.env, so data encrypted under it in
+# one run can still be read in the next.
+GENERATED_SECRETS=(USERS_KEY_ENCRYPTION_SECRET)
+
+PLATFORM_DIR="$STATE_DIR/platform"
+RUNS_DIR="$STATE_DIR/runs"
+JARS_DIR="$STATE_DIR/jars"
+SUPERVISOR_PID_FILE="$PLATFORM_DIR/supervisor.pid"
+KAFKA_OWNED_FILE="$PLATFORM_DIR/kafka-owned"
+RUN_DIR_FILE="$PLATFORM_DIR/run-dir"
+SECRETS_FILE="$STATE_DIR/local-secrets.env"
+
+usage() {
+	cat <<EOF
+Usage: infra/local/run.sh [--no-build] [--detach] [--keep-infra]
+       infra/local/run.sh stop [--keep-infra]
+       infra/local/run.sh status
+
+Runs the platform without Docker: makes sure PostgreSQL and Redis run and the service
+databases exist (databases.sh), starts a Kafka broker (kafka.sh), then starts every service
+as its own JVM with the "local" profile (config/application-local.yml):
+
+  gateway 8080, user-service 8081, catalog-service 8082 and 8092, order-service 8083,
+  notification-service 8084
+
+It waits until each one is ready, prints a summary and keeps running until Ctrl-C or
+SIGTERM, then stops the services and the Kafka broker it started. Data (databases, Kafka
+log) is kept from one run to the next. Logs: infra/local/.state/runs/<timestamp>/.
+
+  --no-build    use the jars as they are; by default the reactor is built
+                (./mvnw -B -q -DskipTests package) when a jar is missing or older than
+                the sources
+  --detach      start, wait until ready, and return; stop later with: run.sh stop
+  --keep-infra  leave the Kafka broker running when the platform stops
+                (PostgreSQL and Redis are never stopped)
+
+  stop          stop a platform started with --detach (or running in another terminal)
+  status        show what runs
+
+Environment:
+  <PREFIX>_DB_PASSWORD   the services' database passwords (USERS_, CATALOG_, ORDERS_,
+                         NOTIFICATIONS_); default "$LOCAL_DB_PASSWORD"
+  ${GENERATED_SECRETS[*]}
+                         default: generated once, kept in .state/local-secrets.env
+  SERVICE_JAVA_OPTS      JVM options of every service ($SERVICE_JAVA_OPTS)
+  STARTUP_PARALLELISM    services starting at once ($STARTUP_PARALLELISM)
+  STARTUP_TIMEOUT        seconds a service has to become ready ($STARTUP_TIMEOUT)
+  STOP_TIMEOUT           seconds the services have to stop before they are killed ($STOP_TIMEOUT)
+  MAVEN_ARGS             extra arguments for the build, e.g. -o to build offline
+  KAFKA_PORT, ...        see kafka.sh --help
+EOF
+}
+
+# ---------------------------------------------------------------- instances and state
+
+instance_pid_file() {
+	printf '%s/%s.pid\n' "$PLATFORM_DIR" "$1"
+}
+
+# Prints the pid of an instance that runs, from its pid file.
+instance_pid() {
+	local name="$1" module="$2" pid_file pid
+	pid_file="$(instance_pid_file "$name")"
+	[[ -f $pid_file ]] || return 1
+	pid="$(<"$pid_file")"
+	pid_runs "$pid" "$JARS_DIR/$module.jar" || return 1
+	printf '%s\n' "$pid"
+}
+
+project_version() {
+	sed -n '/<\/parent>/,/<version>/p' "$ROOT_DIR/pom.xml" | sed -n 's:.*<version>\(.*\)</version>.*:\1:p' | head -n 1
+}
+
+built_jar() {
+	printf '%s/%s/target/%s-%s.jar\n' "$ROOT_DIR" "$1" "$1" "$VERSION"
+}
+
+# ---------------------------------------------------------------- start
+
+check_java() {
+	local major
+	major="$(java_major_version)"
+	[[ $major =~ ^[0-9]+$ ]] || die "no Java found: install a JDK 17 or newer, or set JAVA_HOME"
+	((major >= 17)) || die "Java 17 or newer is needed; $(java_cmd) is Java $major. Set JAVA_HOME to a newer JDK."
+}
+
+check_not_running() {
+	local entry name module pid running=()
+	if [[ -f $SUPERVISOR_PID_FILE ]] && pid_runs "$(<"$SUPERVISOR_PID_FILE")" run.sh; then
+		running+=("run.sh (pid $(<"$SUPERVISOR_PID_FILE"))")
+	fi
+	for entry in "${INSTANCES[@]}"; do
+		read -r name module _ <<<"$entry"
+		if pid="$(instance_pid "$name" "$module")"; then
+			running+=("$name (pid $pid)")
+		fi
+	done
+	if ((${#running[@]} > 0)); then
+		die "the platform already runs: ${running[*]}. Stop it first with ./infra/local/run.sh stop"
+	fi
+}
+
+check_ports() {
+	local entry name port owner taken=0
+	for entry in "${INSTANCES[@]}"; do
+		read -r name _ port <<<"$entry"
+		if owner="$(port_owner "$port")"; then
+			printf 'ERROR: port %s, needed by %s, is already taken by %s\n' "$port" "$name" "$owner" >&2
+			taken=1
+		fi
+	done
+	((taken == 0)) || die "free the ports above and run again"
+}
+
+# True when a jar is missing or a source or pom of the reactor changed after the oldest jar.
+needs_build() {
+	local module jar oldest=""
+	for module in "${SERVICES[@]}"; do
+		jar="$(built_jar "$module")"
+		[[ -f $jar ]] || return 0
+		if [[ -z $oldest || $jar -ot $oldest ]]; then
+			oldest="$jar"
+		fi
+	done
+	[[ -n "$(find "$ROOT_DIR" \( -name target -o -name .git -o -name node_modules -o -path "$LOCAL_DIR" \) -prune \
+		-o -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$oldest" -print -quit)" ]]
+}
+
+build_if_needed() {
+	if [[ $BUILD == false ]]; then
+		local module
+		for module in "${SERVICES[@]}"; do
+			[[ -f "$(built_jar "$module")" ]] || die "$(built_jar "$module") is missing; run without --no-build"
+		done
+		return 0
+	fi
+	if ! needs_build; then
+		info "Service jars are up to date"
+		return 0
+	fi
+	info "Building the service jars (./mvnw -B -q -DskipTests package) ..."
+	local started=$SECONDS
+	(cd "$ROOT_DIR" && ./mvnw -B -q -DskipTests package) || die "the build failed (output above)"
+	info "Built in $((SECONDS - started))s"
+}
+
+# Runs the services from copies of their jars, so a build while the platform runs cannot
+# change a jar under a running JVM.
+copy_jars() {
+	local module
+	mkdir -p "$JARS_DIR"
+	for module in "${SERVICES[@]}"; do
+		cp "$(built_jar "$module")" "$JARS_DIR/$module.jar.tmp"
+		mv "$JARS_DIR/$module.jar.tmp" "$JARS_DIR/$module.jar"
+	done
+}
+
+new_run_dir() {
+	RUN_DIR="$RUNS_DIR/$(date +%Y%m%d-%H%M%S)"
+	mkdir -p "$RUN_DIR"
+	ln -sfn "$RUN_DIR" "$RUNS_DIR/latest"
+	printf '%s\n' "$RUN_DIR" >"$RUN_DIR_FILE"
+	# keep the logs of the last runs only
+	find "$RUNS_DIR" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort -r | tail -n +$((KEEP_RUNS + 1)) |
+		while read -r old; do rm -rf "${RUNS_DIR:?}/$old"; done
+}
+
+start_infrastructure() {
+	"$LOCAL_DIR/databases.sh"
+	if "$LOCAL_DIR/kafka.sh" status >/dev/null 2>&1; then
+		rm -f "$KAFKA_OWNED_FILE"
+		info "Kafka already runs: using it, and leaving it running afterwards"
+	else
+		if [[ $KEEP_INFRA == false ]]; then
+			KAFKA_OWNED=true
+			touch "$KAFKA_OWNED_FILE"
+		else
+			info "Kafka will keep running when the platform stops (--keep-infra); stop it with ./infra/local/kafka.sh stop"
+		fi
+		"$LOCAL_DIR/kafka.sh" start
+	fi
+}
+
+start_instance() {
+	local name="$1" module="$2" port="$3" java_opts pid
+	read -r -a java_opts <<<"$SERVICE_JAVA_OPTS"
+	pid="$(spawn "$(instance_pid_file "$name")" "$RUN_DIR/$name.log" \
+		"$(java_cmd)" "${java_opts[@]}" -jar "$JARS_DIR/$module.jar" \
+		--spring.profiles.active=local \
+		"--spring.config.additional-location=optional:file:$LOCAL_DIR/config/,optional:file:$LOCAL_DIR/config/$module/" \
+		"--server.port=$port")"
+	STARTED+=("$name")
+	info "  $name starting on port $port (pid $pid)"
+}
+
+export_service_environment() {
+	local prefix variable value
+	for prefix in "${DB_PREFIXES[@]}"; do
+		variable="${prefix}_DB_PASSWORD"
+		export "$variable=${!variable:-$LOCAL_DB_PASSWORD}"
+	done
+	export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
+	(umask 077 && touch "$SECRETS_FILE")
+	for variable in "${GENERATED_SECRETS[@]}"; do
+		[[ -z ${!variable:-} ]] || continue
+		value="$(sed -n "s/^$variable=//p" "$SECRETS_FILE" | tail -n 1)"
+		if [[ -z $value ]]; then
+			value="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+			printf '%s=%s\n' "$variable" "$value" >>"$SECRETS_FILE"
+		fi
+		export "$variable=$value"
+	done
+}
+
+# The status a health endpoint reports ("UP"), or NO_ANSWER. The overall health waits for
+# its slowest check (Kafka's takes up to 3 s, more while a fresh JVM warms up on a busy
+# machine); readiness has no remote checks.
+health_status() {
+	local body timeout=3
+	[[ -n $2 ]] || timeout=15
+	body="$(curl -s -m "$timeout" "http://localhost:$1/actuator/health$2" 2>/dev/null)" || {
+		printf 'NO_ANSWER\n'
+		return 0
+	}
+	if [[ $body =~ \"status\":\"([A-Z_]+)\" ]]; then
+		printf '%s\n' "${BASH_REMATCH[1]}"
+	else
+		printf 'UNKNOWN\n'
+	fi
+}
+
+is_ready() {
+	[[ "$(health_status "$1" /readiness)" == UP ]]
+}
+
+# Prints the end of a service's log, each JSON log event made readable: time, level, logger,
+# message and, of a stack trace, the exception and its causes.
+show_log_tail() {
+	local log="$1" lines="${2:-40}"
+	printf '\n---- last lines of %s ----\n' "$log" >&2
+	if command -v jq >/dev/null 2>&1; then
+		tail -n "$lines" "$log" | jq -Rr '. as $line | (try fromjson catch null) as $event
+			| if ($event | type) == "object" and $event.message != null then
+				"\($event["@timestamp"][11:19] // "") \($event.log.level // "") \($event.log.logger // "") \($event.message)"
+				+ (if $event.error.stack_trace then "\n" + ($event.error.stack_trace | split("\n")
+					| [.[0]] + map(select(startswith("Caused by:"))) | map("    " + .) | join("\n")) else "" end)
+			else $line end' >&2
+	else
+		tail -n "$lines" "$log" >&2
+	fi
+	printf -- '---- end of %s ----\n\n' "$log" >&2
+	if grep -q 'Migrations have failed validation\|Detected applied migration not resolved locally' "$log"; then
+		printf 'Hint: a migration already applied to the local database differs from the one in the jar. To start\nover with empty databases: ./infra/local/databases.sh --reset\n\n' >&2
+	fi
+}
+
+# Starts the instances, at most STARTUP_PARALLELISM at a time (more JVMs starting at once
+# than there are cores only slows every one of them down), and waits until each is ready.
+start_services() {
+	local queue=("${INSTANCES[@]}") starting=() still_starting entry name module port pid waited
+	local began=$SECONDS last_report=0
+	declare -A started_at=()
+	export_service_environment
+	info "Starting the services, at most $STARTUP_PARALLELISM at a time; logs in $RUN_DIR"
+	while ((${#queue[@]} > 0 || ${#starting[@]} > 0)); do
+		while ((${#queue[@]} > 0 && ${#starting[@]} < STARTUP_PARALLELISM)); do
+			read -r name module port <<<"${queue[0]}"
+			queue=("${queue[@]:1}")
+			progress_clear
+			start_instance "$name" "$module" "$port"
+			started_at[$name]=$SECONDS
+			starting+=("$name $port")
+		done
+		still_starting=()
+		for entry in "${starting[@]}"; do
+			read -r name port <<<"$entry"
+			waited=$((SECONDS - started_at[$name]))
+			pid="$(<"$(instance_pid_file "$name")")"
+			if ! is_pid_alive "$pid"; then
+				# a Ctrl-C also reaches the commands run here, which can make a check fail
+				[[ $STOP_REQUESTED == false ]] || exit 130
+				progress_clear
+				show_log_tail "$RUN_DIR/$name.log"
+				die "$name exited during start-up; the end of its log is above"
+			elif is_ready "$port"; then
+				progress_clear
+				info "  ✓ $name ready on port $port after ${waited}s"
+			elif ((waited >= STARTUP_TIMEOUT)); then
+				progress_clear
+				show_log_tail "$RUN_DIR/$name.log"
+				die "$name was not ready within ${STARTUP_TIMEOUT}s; the end of its log is above"
+			else
+				still_starting+=("$entry")
+			fi
+		done
+		starting=("${still_starting[@]}")
+		[[ $STOP_REQUESTED == false ]] || exit 130
+		((${#starting[@]} > 0)) || continue
+		waited=$((SECONDS - began))
+		if [[ -t 1 ]]; then
+			printf '\r\033[K  starting: %s (%ss)' "$(starting_names "${starting[@]}")" "$waited"
+		elif ((waited - last_report >= 10)); then
+			last_report=$waited
+			info "  starting: $(starting_names "${starting[@]}") (${waited}s)"
+		fi
+		sleep 1
+	done
+	STARTUP_SECONDS=$((SECONDS - began))
+}
+
+starting_names() {
+	local entry names=()
+	for entry in "$@"; do
+		names+=("${entry%% *}")
+	done
+	printf '%s\n' "${names[*]}"
+}
+
+progress_clear() {
+	if [[ -t 1 ]]; then
+		printf '\r\033[K'
+	fi
+}
+
+print_summary() {
+	local entry name module port pid answers
+	answers="$(mktemp -d)"
+	# the overall health waits for each service's Kafka check: ask all at once
+	for entry in "${INSTANCES[@]}"; do
+		read -r name _ port <<<"$entry"
+		health_status "$port" /readiness >"$answers/$name.readiness" &
+		health_status "$port" "" >"$answers/$name.health" &
+	done
+	wait
+	# right after start-up a first check may time out; give those a second chance
+	if grep -qvx UP "$answers"/*.health; then
+		sleep 2
+		for entry in "${INSTANCES[@]}"; do
+			read -r name _ port <<<"$entry"
+			if [[ "$(<"$answers/$name.health")" != UP ]]; then
+				health_status "$port" "" >"$answers/$name.health" &
+			fi
+		done
+		wait
+	fi
+	printf '\n%-22s %-6s %-8s %-10s %s\n' SERVICE PORT PID READINESS HEALTH
+	for entry in "${INSTANCES[@]}"; do
+		read -r name module port <<<"$entry"
+		pid="$(instance_pid "$name" "$module" || printf -- '-')"
+		printf '%-22s %-6s %-8s %-10s %s\n' "$module" "$port" "$pid" \
+			"$(<"$answers/$name.readiness")" "$(<"$answers/$name.health")"
+	done
+	printf '\n'
+	rm -rf "$answers"
+}
+
+# ---------------------------------------------------------------- stop
+
+# Stops the given instances: SIGTERM to all, then waits for each (graceful shutdown).
+stop_instances() {
+	local entry name module pid remaining started=$SECONDS stopping=() wanted=" $* "
+	for entry in "${INSTANCES[@]}"; do
+		read -r name module _ <<<"$entry"
+		[[ $wanted == *" $name "* ]] || continue
+		if pid="$(instance_pid "$name" "$module")"; then
+			kill -TERM "$pid" 2>/dev/null || true
+			stopping+=("$name:$pid")
+		else
+			rm -f "$(instance_pid_file "$name")"
+		fi
+	done
+	((${#stopping[@]} > 0)) || return 0
+	info "Stopping ${#stopping[@]} service instance(s) ..."
+	[[ ! -t 1 || $COMMAND != start ]] || info "  (Ctrl-C again to kill them instead of waiting)"
+	for entry in "${stopping[@]}"; do
+		name="${entry%%:*}"
+		pid="${entry#*:}"
+		remaining=$((STOP_TIMEOUT - (SECONDS - started)))
+		((remaining > 0)) || remaining=1
+		if terminate "$pid" "$remaining"; then
+			info "  $name stopped"
+		else
+			warn "$name (pid $pid) was killed: it did not stop within ${STOP_TIMEOUT}s of SIGTERM, or a second Ctrl-C asked to"
+		fi
+		rm -f "$(instance_pid_file "$name")"
+	done
+}
+
+stop_owned_kafka() {
+	if [[ -f $KAFKA_OWNED_FILE ]]; then
+		rm -f "$KAFKA_OWNED_FILE"
+		if [[ $KEEP_INFRA == true ]]; then
+			info "Leaving Kafka running (--keep-infra)"
+		else
+			"$LOCAL_DIR/kafka.sh" stop
+		fi
+	fi
+}
+
+# Runs on every exit of a starting or supervising run.sh: stops what this run started,
+# unless it handed the platform over to run on its own (--detach).
+on_exit() {
+	local status=$?
+	trap - EXIT
+	if [[ $HANDED_OVER == true ]]; then
+		release_supervisor_pid_file
+		exit "$status"
+	fi
+	# Let the clean-up finish (each of its waits is bounded); a second Ctrl-C kills what
+	# still runs instead of waiting for it. A failing write must not end it either: the
+	# terminal may be gone, or the reader of a pipe (| tee) killed by the same Ctrl-C.
+	trap 'FORCE_STOP=true' INT
+	trap '' TERM HUP
+	set +e
+	if ((${#STARTED[@]} > 0)) || [[ $KAFKA_OWNED == true ]]; then
+		if ! { progress_clear && info "Stopping the platform ..."; } 2>/dev/null; then
+			exec >>"${RUN_DIR:-$PLATFORM_DIR}/stop.log" 2>&1
+			info "$(date '+%Y-%m-%dT%H:%M:%S%z') output lost; stopping the platform ..."
+		fi
+		if ((${#STARTED[@]} > 0)); then
+			stop_instances "${STARTED[@]}"
+		fi
+		if [[ $KAFKA_OWNED == true ]]; then
+			stop_owned_kafka
+		fi
+		info "Platform stopped"
+	fi
+	release_supervisor_pid_file
+	exit "$status"
+}
+
+# The supervisor pid file names the run.sh that starts or supervises the platform, so that
+# "run.sh stop" can ask it to stop what it started.
+claim_supervisor_pid_file() {
+	printf '%s\n' "$$" >"$SUPERVISOR_PID_FILE"
+}
+
+release_supervisor_pid_file() {
+	if [[ -f $SUPERVISOR_PID_FILE && "$(<"$SUPERVISOR_PID_FILE")" == "$$" ]]; then
+		rm -f "$SUPERVISOR_PID_FILE"
+	fi
+}
+
+on_signal() {
+	STOP_REQUESTED=true
+}
+
+# Keeps the foreground run alive until a signal arrives, reporting services that exit.
+supervise() {
+	local entry name module reported=" "
+	info "Stop with Ctrl-C (or: ./infra/local/run.sh stop)"
+	while [[ $STOP_REQUESTED == false ]]; do
+		for entry in "${INSTANCES[@]}"; do
+			read -r name module _ <<<"$entry"
+			[[ $reported != *" $name "* ]] || continue
+			if ! instance_pid "$name" "$module" >/dev/null; then
+				[[ $STOP_REQUESTED == false ]] || break
+				warn "$name exited; see $RUN_DIR/$name.log"
+				reported+="$name "
+			fi
+		done
+		sleep 2 &
+		wait $! || true
+	done
+	{ info ""; } 2>/dev/null || true
+	exit 0
+}
+
+cmd_start() {
+	check_java
+	mkdir -p "$PLATFORM_DIR"
+	check_not_running
+	check_ports
+	claim_supervisor_pid_file
+	VERSION="$(project_version)"
+	build_if_needed
+	[[ $STOP_REQUESTED == false ]] || exit 130
+	start_infrastructure
+	[[ $STOP_REQUESTED == false ]] || exit 130
+	copy_jars
+	new_run_dir
+	start_services
+	print_summary
+	info "All services ready ${STARTUP_SECONDS}s after the first was started, ${SECONDS}s after run.sh was"
+	info "Platform is up: gateway on http://localhost:8080"
+	info "Logs: $RUN_DIR"
+	if [[ $DETACH == true ]]; then
+		HANDED_OVER=true
+		info "Running in the background; stop with: ./infra/local/run.sh stop"
+		exit 0
+	fi
+	supervise
+}
+
+cmd_stop() {
+	local supervisor="" entry name names=()
+	if [[ -f $SUPERVISOR_PID_FILE ]]; then
+		supervisor="$(<"$SUPERVISOR_PID_FILE")"
+	fi
+	if pid_runs "$supervisor" "run.sh"; then
+		info "Asking the running run.sh (pid $supervisor) to stop the platform ..."
+		if [[ $KEEP_INFRA == true ]]; then
+			# it stops what it started; keep Kafka by taking its ownership away first
+			rm -f "$KAFKA_OWNED_FILE"
+		fi
+		terminate "$supervisor" $((STOP_TIMEOUT + 70)) || warn "run.sh (pid $supervisor) did not finish stopping in time"
+	fi
+	for entry in "${INSTANCES[@]}"; do
+		read -r name _ <<<"$entry"
+		names+=("$name")
+	done
+	stop_instances "${names[@]}"
+	stop_owned_kafka
+	rm -f "$SUPERVISOR_PID_FILE"
+	info "Platform stopped"
+}
+
+cmd_status() {
+	local entry name module any=false
+	for entry in "${INSTANCES[@]}"; do
+		read -r name module _ <<<"$entry"
+		if instance_pid "$name" "$module" >/dev/null; then
+			any=true
+		fi
+	done
+	if [[ $any == true ]]; then
+		print_summary
+		[[ ! -f $RUN_DIR_FILE ]] || info "Logs: $(<"$RUN_DIR_FILE")"
+	else
+		info "The platform is not running"
+	fi
+	"$LOCAL_DIR/kafka.sh" status || true
+	[[ $any == true ]] || return 3
+}
+
+# ---------------------------------------------------------------- main
+
+COMMAND=start
+BUILD=true
+DETACH=false
+KEEP_INFRA=false
+KAFKA_OWNED=false
+HANDED_OVER=false
+STOP_REQUESTED=false
+FORCE_STOP=false
+STARTED=()
+RUN_DIR=""
+VERSION=""
+STARTUP_SECONDS=0
+
+for argument in "$@"; do
+	case "$argument" in
+	stop | status) COMMAND="$argument" ;;
+	--no-build) BUILD=false ;;
+	--detach) DETACH=true ;;
+	--keep-infra) KEEP_INFRA=true ;;
+	-h | --help | help)
+		usage
+		exit 0
+		;;
+	*)
+		usage >&2
+		exit 2
+		;;
+	esac
+done
+
+case "$COMMAND" in
+start)
+	trap on_exit EXIT
+	trap on_signal INT TERM HUP
+	# A write to a closed pipe fails (and ends the run through on_exit) instead of killing
+	# the shell before it could stop what it started; commands it runs keep the default.
+	trap ':' PIPE
+	cmd_start
+	;;
+stop) cmd_stop ;;
+status) cmd_status ;;
+esac

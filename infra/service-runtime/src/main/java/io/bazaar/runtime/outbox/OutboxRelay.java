@@ -1,0 +1,164 @@
+package io.bazaar.runtime.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes outbox events to Kafka. Each run locks a batch of unpublished events with
+ * {@code FOR UPDATE SKIP LOCKED} (so instances running side by side take different
+ * events), sends them keyed by aggregate id, and stamps {@code published_at} only for
+ * events the broker acknowledged (the producer runs with {@code acks=all} and
+ * idempotence). Delivery is at least once: consumers skip event ids they have seen.
+ */
+public class OutboxRelay {
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private final JdbcClient jdbc;
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	private final int batchSize;
+
+	private final Duration sendTimeout;
+
+	private final Counter published;
+
+	private final Counter failures;
+
+	OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, TransactionTemplate transactions, Clock clock,
+			OutboxProperties properties, MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.kafka = kafka;
+		this.transactions = transactions;
+		this.clock = clock;
+		this.batchSize = properties.batchSize();
+		this.sendTimeout = properties.sendTimeout();
+		this.published = meters.counter("outbox.published");
+		this.failures = meters.counter("outbox.failures");
+	}
+
+	/**
+	 * Publishes waiting events, batch after batch, until none is left or the broker
+	 * refuses one.
+	 * @return how many events were published
+	 */
+	public int publishPending() {
+		int total = 0;
+		while (true) {
+			Batch batch = this.transactions.execute((status) -> publishBatch());
+			total += batch.published();
+			if (batch.failed() || batch.published() < this.batchSize) {
+				return total;
+			}
+		}
+	}
+
+	private Batch publishBatch() {
+		List<PendingEvent> pending = this.jdbc.sql("""
+				SELECT id, topic, aggregate_id, event_type, payload::text AS payload, traceparent
+				FROM outbox_event
+				WHERE published_at IS NULL
+				ORDER BY occurred_at, id
+				LIMIT :limit
+				FOR UPDATE SKIP LOCKED
+				""").param("limit", this.batchSize).query(PendingEvent.class).list();
+		if (pending.isEmpty()) {
+			return new Batch(0, false);
+		}
+		List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(pending.size());
+		for (PendingEvent event : pending) {
+			sends.add(send(event));
+		}
+		List<UUID> acknowledged = new ArrayList<>(pending.size());
+		long deadline = System.nanoTime() + this.sendTimeout.toNanos();
+		for (int i = 0; i < pending.size(); i++) {
+			if (!awaitAcknowledgement(pending.get(i), sends.get(i), deadline)) {
+				break;
+			}
+			acknowledged.add(pending.get(i).id());
+		}
+		if (!acknowledged.isEmpty()) {
+			this.jdbc.sql("UPDATE outbox_event SET published_at = :now WHERE id IN (:ids)")
+				.param("now", Timestamp.from(this.clock.instant()))
+				.param("ids", acknowledged)
+				.update();
+			this.published.increment(acknowledged.size());
+		}
+		return new Batch(acknowledged.size(), acknowledged.size() < pending.size());
+	}
+
+	private CompletableFuture<SendResult<String, String>> send(PendingEvent event) {
+		ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.aggregateId(),
+				event.payload());
+		record.headers().add(new RecordHeader("eventId", bytes(event.id().toString())));
+		record.headers().add(new RecordHeader("eventType", bytes(event.eventType())));
+		if (event.traceparent() != null) {
+			record.headers().add(new RecordHeader("traceparent", bytes(event.traceparent())));
+		}
+		try {
+			return this.kafka.send(record);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private boolean awaitAcknowledgement(PendingEvent event, CompletableFuture<SendResult<String, String>> send,
+			long deadline) {
+		try {
+			send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			this.failures.increment();
+			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+			logger.warn("Publishing outbox event {} ({}) failed; it stays queued for the next run: {}", event.id(),
+					event.eventType(), String.valueOf(cause));
+			return false;
+		}
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	record PendingEvent(UUID id, String topic, String aggregateId, String eventType, String payload,
+			String traceparent) {
+
+	}
+
+	private record Batch(int published, boolean failed) {
+
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.bazaar.runtime.security;
+
+import java.net.URI;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where a data service finds the keys that sign access tokens, and whose tokens it
+ * accepts.
+ *
+ * @param jwksUri the JWKS document; its host is a service name resolved through discovery
+ * (Consul in production, static instances locally)
+ * @param issuer the {@code iss} every accepted token must carry
+ */
+@ConfigurationProperties("platform.security")
+public record PlatformSecurityProperties(@DefaultValue("http://user-service/.well-known/jwks.json") URI jwksUri,
+		@DefaultValue("bazaar-user-service") String issuer) {
+
+}

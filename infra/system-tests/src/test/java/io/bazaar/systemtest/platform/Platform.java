@@ -1,0 +1,229 @@
+package io.bazaar.systemtest.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.bazaar.testsupport.kafka.KafkaBroker;
+import io.bazaar.testsupport.postgres.IsolatedDatabase;
+import io.bazaar.testsupport.postgres.PostgresServer;
+import io.bazaar.testsupport.redis.RedisServer;
+
+/**
+ * A set of the platform's services, each instance its own process from its built jar,
+ * wired to one another through static discovery and to fresh infrastructure: a database
+ * and role per service (shared by that service's instances), one Redis logical database,
+ * one Kafka broker.
+ */
+public final class Platform implements AutoCloseable {
+
+	private static final Set<String> SERVICES_WITH_DATABASES = Set.of("user-service", "catalog-service",
+			"order-service", "notification-service");
+
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+	/** As in the local profile, the gateway checks the static instances itself. */
+	private static final List<String> GATEWAY_ARGUMENTS = List.of(
+			"--spring.cloud.loadbalancer.configurations=health-check",
+			"--spring.cloud.loadbalancer.health-check.interval=1s",
+			"--spring.cloud.loadbalancer.health-check.path.default=/actuator/health/readiness");
+
+	/** Secrets a service cannot start without, made up afresh for every run. */
+	private static final Map<String, Map<String, String>> REQUIRED_SECRETS = Map.of("user-service",
+			Map.of("USERS_KEY_ENCRYPTION_SECRET", UUID.randomUUID() + "-" + UUID.randomUUID()));
+
+	private final Map<String, List<ServiceProcess>> instances;
+
+	private final Map<String, IsolatedDatabase> databases;
+
+	private Platform(Map<String, List<ServiceProcess>> instances, Map<String, IsolatedDatabase> databases) {
+		this.instances = instances;
+		this.databases = databases;
+	}
+
+	/** The database a service's instances share, to check what they stored. */
+	public IsolatedDatabase database(String service) {
+		IsolatedDatabase database = this.databases.get(service);
+		if (database == null) {
+			throw new IllegalArgumentException(service + " has no database in this platform");
+		}
+		return database;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The gateway's address, where clients connect. */
+	public String gateway() {
+		return instance("gateway", 0).baseUri();
+	}
+
+	public ServiceProcess instance(String service, int index) {
+		List<ServiceProcess> running = this.instances.get(service);
+		if (running == null || index >= running.size()) {
+			throw new IllegalArgumentException("No instance " + index + " of " + service + " in this platform");
+		}
+		return running.get(index);
+	}
+
+	public List<ServiceProcess> instances(String service) {
+		return List.copyOf(this.instances.getOrDefault(service, List.of()));
+	}
+
+	@Override
+	public void close() {
+		this.instances.values().stream().flatMap(List::stream).parallel().forEach(ServiceProcess::close);
+	}
+
+	/** Chooses the services, their instance counts and their extra settings. */
+	public static final class Builder {
+
+		private final Map<String, Integer> counts = new LinkedHashMap<>();
+
+		private final Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+
+		private final Map<String, Map<String, String>> environment = new LinkedHashMap<>();
+
+		public Builder service(String service) {
+			return service(service, 1);
+		}
+
+		public Builder service(String service, int instances) {
+			this.counts.put(service, instances);
+			return this;
+		}
+
+		/**
+		 * A Spring property given to every instance of {@code service} on its command
+		 * line.
+		 */
+		public Builder setting(String service, String key, String value) {
+			this.settings.computeIfAbsent(service, (name) -> new LinkedHashMap<>()).put(key, value);
+			return this;
+		}
+
+		/** An environment variable for every instance of {@code service}, for secrets. */
+		public Builder environment(String service, String key, String value) {
+			this.environment.computeIfAbsent(service, (name) -> new LinkedHashMap<>()).put(key, value);
+			return this;
+		}
+
+		/** Starts every instance and waits until each is ready. */
+		public Platform start() {
+			Path logs = logDirectory();
+			Map<String, List<Integer>> ports = new LinkedHashMap<>();
+			this.counts.forEach((service, count) -> {
+				List<Integer> servicePorts = new ArrayList<>();
+				for (int i = 0; i < count; i++) {
+					servicePorts.add(freePort());
+				}
+				ports.put(service, servicePorts);
+			});
+			List<String> shared = sharedArguments(ports);
+			Map<String, List<ServiceProcess>> processes = new LinkedHashMap<>();
+			Map<String, IsolatedDatabase> databases = new LinkedHashMap<>();
+			ports.forEach((service, servicePorts) -> {
+				List<String> arguments = new ArrayList<>(shared);
+				if (service.equals("gateway")) {
+					arguments.addAll(GATEWAY_ARGUMENTS);
+				}
+				if (SERVICES_WITH_DATABASES.contains(service)) {
+					IsolatedDatabase database = IsolatedDatabase.create(PostgresServer.shared(), service);
+					databases.put(service, database);
+					arguments.addAll(List.of("--spring.datasource.url=" + database.jdbcUrl(),
+							"--spring.datasource.username=" + database.username(),
+							"--spring.datasource.password=" + database.password()));
+				}
+				this.settings.getOrDefault(service, Map.of())
+					.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+				List<ServiceProcess> serviceInstances = new ArrayList<>();
+				for (int i = 0; i < servicePorts.size(); i++) {
+					Map<String, String> environment = new LinkedHashMap<>(
+							REQUIRED_SECRETS.getOrDefault(service, Map.of()));
+					environment.putAll(this.environment.getOrDefault(service, Map.of()));
+					serviceInstances.add(new ServiceProcess(service, servicePorts.get(i), jarOf(service),
+							List.copyOf(arguments), environment, logs.resolve(service + "-" + i + ".log")));
+				}
+				processes.put(service, serviceInstances);
+			});
+			Platform platform = new Platform(processes, databases);
+			Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "platform-shutdown"));
+			try {
+				processes.values().stream().flatMap(List::stream).forEach(ServiceProcess::start);
+				processes.values()
+					.stream()
+					.flatMap(List::stream)
+					.forEach((process) -> process.awaitReady(READY_TIMEOUT));
+			}
+			catch (RuntimeException ex) {
+				platform.close();
+				throw ex;
+			}
+			return platform;
+		}
+
+		private static List<String> sharedArguments(Map<String, List<Integer>> ports) {
+			RedisServer redis = RedisServer.shared();
+			List<String> arguments = new ArrayList<>(List.of("--spring.cloud.consul.enabled=false",
+					"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+					"--spring.data.redis.database=" + redis.freshDatabase(),
+					"--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
+					"--management.tracing.sampling.probability=1.0"));
+			ports.forEach((service, servicePorts) -> {
+				for (int i = 0; i < servicePorts.size(); i++) {
+					arguments.add("--spring.cloud.discovery.client.simple.instances." + service + "[" + i + "].uri="
+							+ "http://127.0.0.1:" + servicePorts.get(i));
+				}
+			});
+			return arguments;
+		}
+
+		private static Path jarOf(String service) {
+			String version = System.getProperty("project.version");
+			Path jar = root().resolve(service).resolve("target").resolve(service + "-" + version + ".jar");
+			if (!Files.isRegularFile(jar)) {
+				throw new IllegalStateException(
+						"No jar at " + jar + ": build the services first (./mvnw -DskipTests package)");
+			}
+			return jar;
+		}
+
+		private static Path logDirectory() {
+			Path logs = root().resolve("infra/system-tests/target/system-test-logs")
+				.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+			try {
+				return Files.createDirectories(logs);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private static Path root() {
+			return Path.of(System.getProperty("platform.root", "../..")).toAbsolutePath().normalize();
+		}
+
+		private static int freePort() {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.bazaar.order.events;
+
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The events each consumer has applied. A consumer records an event in the same
+ * transaction as its effect, so a redelivered event is recognised and skipped; two
+ * concurrent deliveries of one event serialise on the primary key and the second finds
+ * the first's row.
+ */
+@Component
+public class ProcessedEvents {
+
+	private final JdbcClient jdbc;
+
+	public ProcessedEvents(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Records that {@code consumer} applies {@code eventId} in the current transaction.
+	 * @return {@code false} when it had already been applied (the caller must then do
+	 * nothing)
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean markProcessed(String consumer, UUID eventId) {
+		return this.jdbc
+			.sql("INSERT INTO processed_event (consumer, event_id) VALUES (:consumer, :eventId) ON CONFLICT DO NOTHING")
+			.param("consumer", consumer)
+			.param("eventId", eventId)
+			.update() == 1;
+	}
+
+	/** Whether {@code consumer} has already applied {@code eventId}. */
+	public boolean isProcessed(String consumer, UUID eventId) {
+		return this.jdbc.sql("SELECT count(*) FROM processed_event WHERE consumer = :consumer AND event_id = :eventId")
+			.param("consumer", consumer)
+			.param("eventId", eventId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.bazaar.order.placement;
+
+import java.util.List;
+
+import io.bazaar.order.web.FieldError;
+import io.bazaar.order.web.Problems;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** The ways placing an order can be refused, each answered as a problem detail. */
+final class PlacementProblems {
+
+	private PlacementProblems() {
+	}
+
+	/** The request is well-formed but lists a product twice. */
+	static ErrorResponseException invalid(List<FieldError> errors) {
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST,
+				Problems.withErrors(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+						"The request has invalid fields: "
+								+ String.join(", ", errors.stream().map(FieldError::field).toList()) + ".",
+						errors),
+				null);
+	}
+
+	/** Products the catalog does not know. */
+	static ErrorResponseException unknownProducts(List<FieldError> errors) {
+		return new ErrorResponseException(
+				HttpStatus.UNPROCESSABLE_CONTENT, Problems.withErrors(HttpStatus.UNPROCESSABLE_CONTENT,
+						"unknown-product", "Unknown product", "The catalog has no product with these ids.", errors),
+				null);
+	}
+
+	/** Lines priced in different currencies. */
+	static ErrorResponseException mixedCurrencies(List<String> currencies) {
+		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "mixed-currency", "Mixed currencies",
+				"An order is paid in a single currency; these products are priced in " + String.join(", ", currencies)
+						+ ".");
+		problem.setProperty("currencies", currencies);
+		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+	}
+
+	/** The Idempotency-Key was used before with another request. */
+	static ErrorResponseException keyReused() {
+		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, Problems.withErrors(
+				HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
+				"This Idempotency-Key was already used with a different request; use a new key for a new order.",
+				List.of(new FieldError("Idempotency-Key", "was already used with a different request"))), null);
+	}
+
+	/** The catalog cannot be asked for prices right now. */
+	static ErrorResponseException catalogUnavailable(Throwable cause) {
+		ErrorResponseException ex = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+				Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "catalog-unavailable", "Catalog unavailable",
+						"Products cannot be checked right now; nothing was ordered. Try again shortly."),
+				cause);
+		ex.getHeaders().set("Retry-After", "5");
+		return ex;
+	}
+
+}

@@ -1,0 +1,15 @@
+package io.bazaar.order;
+
+import io.bazaar.testsupport.consul.ConsulContainerAgent;
+import io.bazaar.testsupport.consul.ConsulRegistrationContract;
+import io.bazaar.testsupport.docker.RequiresDocker;
+
+/** Registration checked against a real Consul agent. */
+@RequiresDocker("registration against a real Consul agent (Testcontainers)")
+class ConsulContainerRegistrationIntegrationTest extends ConsulRegistrationContract {
+
+	ConsulContainerRegistrationIntegrationTest() {
+		super(OrderServiceApplication.class, "order-service", true, ConsulContainerAgent::start);
+	}
+
+}

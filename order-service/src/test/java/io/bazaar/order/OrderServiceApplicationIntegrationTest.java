@@ -1,0 +1,7 @@
+package io.bazaar.order;
+
+import io.bazaar.testsupport.foundation.DataServiceFoundationContract;
+
+class OrderServiceApplicationIntegrationTest extends DataServiceFoundationContract {
+
+}
