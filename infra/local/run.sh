@@ -11,6 +11,8 @@ STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-120}"
 STOP_TIMEOUT="${STOP_TIMEOUT:-60}"
 SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx384m}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
+MAIL_SMTP_PORT="${MAIL_SMTP_PORT:-1025}"
+MAIL_WEB_PORT="${MAIL_WEB_PORT:-8025}"
 STARTUP_PARALLELISM="${STARTUP_PARALLELISM:-$(nproc 2>/dev/null || printf 2)}"
 KEEP_RUNS=10
 
@@ -36,6 +38,7 @@ RUNS_DIR="$STATE_DIR/runs"
 JARS_DIR="$STATE_DIR/jars"
 SUPERVISOR_PID_FILE="$PLATFORM_DIR/supervisor.pid"
 KAFKA_OWNED_FILE="$PLATFORM_DIR/kafka-owned"
+MAIL_OWNED_FILE="$PLATFORM_DIR/mail-owned"
 RUN_DIR_FILE="$PLATFORM_DIR/run-dir"
 SECRETS_FILE="$STATE_DIR/local-secrets.env"
 
@@ -46,21 +49,24 @@ Usage: infra/local/run.sh [--no-build] [--detach] [--keep-infra]
        infra/local/run.sh status
 
 Runs the platform without Docker: makes sure PostgreSQL and Redis run and the service
-databases exist (databases.sh), starts a Kafka broker (kafka.sh), then starts every service
-as its own JVM with the "local" profile (config/application-local.yml):
+databases exist (databases.sh), starts a Kafka broker (kafka.sh) and a mail server that
+keeps every e-mail (mail.sh), then starts every service as its own JVM with the "local"
+profile (config/application-local.yml):
 
   gateway 8080, user-service 8081, catalog-service 8082 and 8092, order-service 8083,
   notification-service 8084
 
+The e-mails the services send: http://127.0.0.1:$MAIL_WEB_PORT/api/user/<address>/messages/INBOX
+
 It waits until each one is ready, prints a summary and keeps running until Ctrl-C or
-SIGTERM, then stops the services and the Kafka broker it started. Data (databases, Kafka
+SIGTERM, then stops the services, and the Kafka broker and mail server it started. Data (databases, Kafka
 log) is kept from one run to the next. Logs: infra/local/.state/runs/<timestamp>/.
 
   --no-build    use the jars as they are; by default the reactor is built
                 (./mvnw -B -q -DskipTests package) when a jar is missing or older than
                 the sources
   --detach      start, wait until ready, and return; stop later with: run.sh stop
-  --keep-infra  leave the Kafka broker running when the platform stops
+  --keep-infra  leave the Kafka broker and the mail server running when the platform stops
                 (PostgreSQL and Redis are never stopped)
 
   stop          stop a platform started with --detach (or running in another terminal)
@@ -77,6 +83,8 @@ Environment:
   STOP_TIMEOUT           seconds the services have to stop before they are killed ($STOP_TIMEOUT)
   MAVEN_ARGS             extra arguments for the build, e.g. -o to build offline
   KAFKA_PORT, ...        see kafka.sh --help
+  MAIL_SMTP_PORT, MAIL_WEB_PORT
+                         see mail.sh --help
 EOF
 }
 
@@ -196,18 +204,29 @@ new_run_dir() {
 
 start_infrastructure() {
 	"$LOCAL_DIR/databases.sh"
-	if "$LOCAL_DIR/kafka.sh" status >/dev/null 2>&1; then
-		rm -f "$KAFKA_OWNED_FILE"
-		info "Kafka already runs: using it, and leaving it running afterwards"
-	else
-		if [[ $KEEP_INFRA == false ]]; then
-			KAFKA_OWNED=true
-			touch "$KAFKA_OWNED_FILE"
-		else
-			info "Kafka will keep running when the platform stops (--keep-infra); stop it with ./infra/local/kafka.sh stop"
-		fi
-		"$LOCAL_DIR/kafka.sh" start
+	if start_server kafka.sh "$KAFKA_OWNED_FILE" Kafka; then
+		KAFKA_OWNED=true
 	fi
+	if start_server mail.sh "$MAIL_OWNED_FILE" "The mail server"; then
+		MAIL_OWNED=true
+	fi
+}
+
+# Starts a server with its script (kafka.sh, mail.sh) unless it already runs. Succeeds when
+# this run started it and is to stop it afterwards (not with --keep-infra).
+start_server() {
+	local script="$1" owned_file="$2" label="$3"
+	if "$LOCAL_DIR/$script" status >/dev/null 2>&1; then
+		rm -f "$owned_file"
+		info "$label already runs: using it, and leaving it running afterwards"
+		return 1
+	fi
+	"$LOCAL_DIR/$script" start
+	if [[ $KEEP_INFRA == true ]]; then
+		info "$label will keep running when the platform stops (--keep-infra); stop it with ./infra/local/$script stop"
+		return 1
+	fi
+	touch "$owned_file"
 }
 
 start_instance() {
@@ -229,6 +248,7 @@ export_service_environment() {
 		export "$variable=${!variable:-$LOCAL_DB_PASSWORD}"
 	done
 	export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
+	export SPRING_MAIL_HOST="${SPRING_MAIL_HOST:-127.0.0.1}" SPRING_MAIL_PORT="${SPRING_MAIL_PORT:-$MAIL_SMTP_PORT}"
 	(umask 077 && touch "$SECRETS_FILE")
 	for variable in "${GENERATED_SECRETS[@]}"; do
 		[[ -z ${!variable:-} ]] || continue
@@ -415,14 +435,20 @@ stop_instances() {
 	done
 }
 
-stop_owned_kafka() {
-	if [[ -f $KAFKA_OWNED_FILE ]]; then
-		rm -f "$KAFKA_OWNED_FILE"
-		if [[ $KEEP_INFRA == true ]]; then
-			info "Leaving Kafka running (--keep-infra)"
-		else
-			"$LOCAL_DIR/kafka.sh" stop
-		fi
+stop_owned_servers() {
+	stop_owned_server kafka.sh "$KAFKA_OWNED_FILE" Kafka
+	stop_owned_server mail.sh "$MAIL_OWNED_FILE" "the mail server"
+}
+
+# Stops a server this platform started, unless --keep-infra asks to leave it running.
+stop_owned_server() {
+	local script="$1" owned_file="$2" label="$3"
+	[[ -f $owned_file ]] || return 0
+	rm -f "$owned_file"
+	if [[ $KEEP_INFRA == true ]]; then
+		info "Leaving $label running (--keep-infra)"
+	else
+		"$LOCAL_DIR/$script" stop
 	fi
 }
 
@@ -441,7 +467,7 @@ on_exit() {
 	trap 'FORCE_STOP=true' INT
 	trap '' TERM HUP
 	set +e
-	if ((${#STARTED[@]} > 0)) || [[ $KAFKA_OWNED == true ]]; then
+	if ((${#STARTED[@]} > 0)) || [[ $KAFKA_OWNED == true || $MAIL_OWNED == true ]]; then
 		if ! { progress_clear && info "Stopping the platform ..."; } 2>/dev/null; then
 			exec >>"${RUN_DIR:-$PLATFORM_DIR}/stop.log" 2>&1
 			info "$(date '+%Y-%m-%dT%H:%M:%S%z') output lost; stopping the platform ..."
@@ -449,9 +475,7 @@ on_exit() {
 		if ((${#STARTED[@]} > 0)); then
 			stop_instances "${STARTED[@]}"
 		fi
-		if [[ $KAFKA_OWNED == true ]]; then
-			stop_owned_kafka
-		fi
+		stop_owned_servers
 		info "Platform stopped"
 	fi
 	release_supervisor_pid_file
@@ -512,6 +536,7 @@ cmd_start() {
 	print_summary
 	info "All services ready ${STARTUP_SECONDS}s after the first was started, ${SECONDS}s after run.sh was"
 	info "Platform is up: gateway on http://localhost:8080"
+	info "E-mails sent: http://127.0.0.1:$MAIL_WEB_PORT/api/user/<address>/messages/INBOX"
 	info "Logs: $RUN_DIR"
 	if [[ $DETACH == true ]]; then
 		HANDED_OVER=true
@@ -530,7 +555,7 @@ cmd_stop() {
 		info "Asking the running run.sh (pid $supervisor) to stop the platform ..."
 		if [[ $KEEP_INFRA == true ]]; then
 			# it stops what it started; keep Kafka by taking its ownership away first
-			rm -f "$KAFKA_OWNED_FILE"
+			rm -f "$KAFKA_OWNED_FILE" "$MAIL_OWNED_FILE"
 		fi
 		terminate "$supervisor" $((STOP_TIMEOUT + 70)) || warn "run.sh (pid $supervisor) did not finish stopping in time"
 	fi
@@ -539,7 +564,7 @@ cmd_stop() {
 		names+=("$name")
 	done
 	stop_instances "${names[@]}"
-	stop_owned_kafka
+	stop_owned_servers
 	rm -f "$SUPERVISOR_PID_FILE"
 	info "Platform stopped"
 }
@@ -559,6 +584,7 @@ cmd_status() {
 		info "The platform is not running"
 	fi
 	"$LOCAL_DIR/kafka.sh" status || true
+	"$LOCAL_DIR/mail.sh" status || true
 	[[ $any == true ]] || return 3
 }
 
@@ -569,6 +595,7 @@ BUILD=true
 DETACH=false
 KEEP_INFRA=false
 KAFKA_OWNED=false
+MAIL_OWNED=false
 HANDED_OVER=false
 STOP_REQUESTED=false
 FORCE_STOP=false

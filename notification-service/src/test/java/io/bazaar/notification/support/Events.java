@@ -44,11 +44,7 @@ public final class Events {
 	}
 
 	public Event userRegistered(UUID userId, String email, String displayName) {
-		Map<String, Object> event = envelope("UserRegistered");
-		event.put("userId", userId.toString());
-		event.put("email", email);
-		event.put("displayName", displayName);
-		return send(new Event(this.usersTopic, userId.toString(), event));
+		return send(newUserRegistered(userId, email, displayName));
 	}
 
 	public Event orderConfirmed(UUID orderId, UUID userId, List<Map<String, Object>> items, Object total,
@@ -88,6 +84,27 @@ public final class Events {
 	public Event send(Event event) {
 		sendRaw(event.topic(), event.key(), json.writeValueAsString(event.body()));
 		return event;
+	}
+
+	/** Sends an event to one partition of its topic, whatever its key would choose. */
+	public Event sendToPartition(Event event, int partition) {
+		try {
+			this.kafka.send(event.topic(), partition, event.key(), json.writeValueAsString(event.body()))
+				.get(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not produce to " + event.topic() + "-" + partition, ex);
+		}
+		return event;
+	}
+
+	/** A {@code UserRegistered}, not sent yet. */
+	public Event newUserRegistered(UUID userId, String email, String displayName) {
+		Map<String, Object> event = envelope("UserRegistered");
+		event.put("userId", userId.toString());
+		event.put("email", email);
+		event.put("displayName", displayName);
+		return new Event(this.usersTopic, userId.toString(), event);
 	}
 
 	/** Sends any value, readable or not, to the orders topic. */
