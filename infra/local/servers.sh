@@ -43,7 +43,23 @@ ensure_postgres() {
     pg_ctlcluster --skip-systemctl-redirect "$version" main reload
     wait_for "PostgreSQL (trust auth)" admin_sql "SELECT 1"
   fi
-  echo "PostgreSQL $(admin_sql 'SHOW server_version') on 127.0.0.1:5432"
+  ensure_connection_slots "$version"
+  echo "PostgreSQL $(admin_sql 'SHOW server_version') on 127.0.0.1:5432, max_connections $(admin_sql 'SHOW max_connections')"
+}
+
+# Every service instance holds a connection pool, and the tests and the local platform run
+# many instances side by side (a system test alone runs six): the default 100 connections run
+# out. Raising the limit needs a restart, done once.
+MIN_CONNECTIONS=400
+ensure_connection_slots() {
+  local version="$1"
+  if (($(admin_sql 'SHOW max_connections') >= MIN_CONNECTIONS)); then
+    return 0
+  fi
+  echo "Raising PostgreSQL's max_connections to $MIN_CONNECTIONS (restarts it)"
+  admin_sql "ALTER SYSTEM SET max_connections = $MIN_CONNECTIONS"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main restart
+  wait_for "PostgreSQL" admin_sql "SELECT 1"
 }
 
 ensure_redis() {

@@ -7,7 +7,11 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.bazaar.systemtest.platform.Platform;
 import io.bazaar.systemtest.platform.ServiceProcess;
@@ -24,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole platform as users run it (every service its own process, two catalog
  * instances), and a customer's journey through the gateway: sign up, browse, order, and
- * hear about it.
+ * hear about it live (SSE) and by e-mail.
  */
 class OrderJourneySystemTest {
 
@@ -69,7 +73,7 @@ class OrderJourneySystemTest {
 	}
 
 	@Test
-	void aCustomerSignsUpBrowsesOrdersAndIsToldTheOrderIsConfirmed() throws Exception {
+	void aCustomerSignsUpBrowsesOrdersAndIsToldTheOrderIsConfirmedLiveAndByEmail() throws Exception {
 		String email = "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@bazaar.example";
 		assertThat(send(request("/api/users", null).POST(BodyPublishers
 			.ofString("{\"email\":\"" + email + "\",\"password\":\"correct horse 42\",\"displayName\":\"Buyer\"}")))
@@ -83,6 +87,18 @@ class OrderJourneySystemTest {
 		assertThat(found.path("items").size()).as("search on the demo catalog").isPositive();
 		String productId = found.path("items").get(0).path("id").asString();
 		assertThat(send(request("/api/products/" + productId, null).GET()).statusCode()).isEqualTo(200);
+
+		List<String> pushed = new CopyOnWriteArrayList<>();
+		HttpResponse<Stream<String>> stream = this.http
+			.sendAsync(request("/api/notifications/stream", token).header("Accept", "text/event-stream")
+				.timeout(Duration.ofMinutes(3))
+				.GET()
+				.build(), BodyHandlers.ofLines())
+			.get(20, TimeUnit.SECONDS);
+		assertThat(stream.statusCode()).isEqualTo(200);
+		Thread reader = new Thread(() -> stream.body().forEach(pushed::add), "notification-stream");
+		reader.setDaemon(true);
+		reader.start();
 
 		HttpResponse<String> placed = send(request("/api/orders", token)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
@@ -98,7 +114,15 @@ class OrderJourneySystemTest {
 
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
-			.untilAsserted(() -> assertThat(send(request("/api/notifications", token).GET()).body()).contains(orderId));
+			.untilAsserted(() -> assertThat(pushed).as("pushed to the open stream")
+				.anySatisfy((line) -> assertThat(line).startsWith("data:").contains(orderId)));
+		assertThat(send(request("/api/notifications", token).GET()).body()).contains(orderId);
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(
+					() -> assertThat(platform.mailbox().messagesTo(email, orderId)).as("order e-mail").hasSize(1));
+		assertThat(platform.mailbox().messagesTo(email, "Welcome")).as("welcome e-mail").hasSize(1);
+		stream.body().close();
 	}
 
 	private HttpRequest.Builder request(String path, String token) {

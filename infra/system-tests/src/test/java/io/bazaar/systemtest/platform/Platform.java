@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import io.bazaar.testsupport.redis.RedisServer;
  * A set of the platform's services, each instance its own process from its built jar,
  * wired to one another through static discovery and to fresh infrastructure: a database
  * and role per service (shared by that service's instances), one Redis logical database,
- * one Kafka broker.
+ * one Kafka broker, and an SMTP server that keeps every message. Kafka and Redis are the
+ * test run's shared ones, or, for drills that stop them, processes of this platform's
+ * own.
  */
 public final class Platform implements AutoCloseable {
 
@@ -47,9 +50,37 @@ public final class Platform implements AutoCloseable {
 
 	private final Map<String, IsolatedDatabase> databases;
 
-	private Platform(Map<String, List<ServiceProcess>> instances, Map<String, IsolatedDatabase> databases) {
+	private final Infrastructure infrastructure;
+
+	private final Collection<Path> jars;
+
+	private Platform(Map<String, List<ServiceProcess>> instances, Map<String, IsolatedDatabase> databases,
+			Infrastructure infrastructure, Collection<Path> jars) {
 		this.instances = instances;
 		this.databases = databases;
+		this.infrastructure = infrastructure;
+		this.jars = jars;
+	}
+
+	/** The SMTP server the notification-service sends to. */
+	public Mailbox mailbox() {
+		return this.infrastructure.mailbox();
+	}
+
+	/** The platform's own Kafka broker; only with {@link Builder#ownKafka()}. */
+	public KafkaProcess kafka() {
+		if (this.infrastructure.kafka() == null) {
+			throw new IllegalStateException("This platform uses the shared Kafka broker: build it with ownKafka()");
+		}
+		return this.infrastructure.kafka();
+	}
+
+	/** The platform's own Redis; only with {@link Builder#ownRedis()}. */
+	public RedisProcess redis() {
+		if (this.infrastructure.redis() == null) {
+			throw new IllegalStateException("This platform uses the shared Redis: build it with ownRedis()");
+		}
+		return this.infrastructure.redis();
 	}
 
 	/** The database a service's instances share, to check what they stored. */
@@ -85,6 +116,67 @@ public final class Platform implements AutoCloseable {
 	@Override
 	public void close() {
 		this.instances.values().stream().flatMap(List::stream).parallel().forEach(ServiceProcess::close);
+		this.infrastructure.close();
+		for (Path jar : this.jars) {
+			try {
+				Files.deleteIfExists(jar);
+			}
+			catch (IOException ex) {
+				// only a copy, in the build's output directory
+			}
+		}
+	}
+
+	/**
+	 * The servers under the services.
+	 *
+	 * @param kafka the platform's own broker, or {@code null} for the shared one
+	 * @param redis the platform's own Redis, or {@code null} for the shared one
+	 * @param mailbox the SMTP server
+	 */
+	private record Infrastructure(KafkaProcess kafka, RedisProcess redis, Mailbox mailbox) implements AutoCloseable {
+
+		static Infrastructure start(Path directory, boolean ownKafka, boolean ownRedis) {
+			KafkaProcess kafka = ownKafka ? KafkaProcess.create(directory, freePort(), freePort()) : null;
+			RedisProcess redis = ownRedis ? RedisProcess.create(directory, freePort()) : null;
+			if (kafka != null) {
+				kafka.start();
+			}
+			if (redis != null) {
+				redis.start();
+			}
+			return new Infrastructure(kafka, redis, Mailbox.start(freePort()));
+		}
+
+		List<String> arguments() {
+			List<String> arguments = new ArrayList<>();
+			if (this.redis != null) {
+				arguments.addAll(
+						List.of("--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + this.redis.port()));
+			}
+			else {
+				RedisServer shared = RedisServer.shared();
+				arguments.addAll(List.of("--spring.data.redis.host=" + shared.host(),
+						"--spring.data.redis.port=" + shared.port(),
+						"--spring.data.redis.database=" + shared.freshDatabase()));
+			}
+			arguments.add("--spring.kafka.bootstrap-servers="
+					+ ((this.kafka != null) ? this.kafka.bootstrapServers() : KafkaBroker.shared().bootstrapServers()));
+			arguments.addAll(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.mailbox.port()));
+			return arguments;
+		}
+
+		@Override
+		public void close() {
+			this.mailbox.close();
+			if (this.redis != null) {
+				this.redis.close();
+			}
+			if (this.kafka != null) {
+				this.kafka.close();
+			}
+		}
+
 	}
 
 	/** Chooses the services, their instance counts and their extra settings. */
@@ -95,6 +187,10 @@ public final class Platform implements AutoCloseable {
 		private final Map<String, Map<String, String>> settings = new LinkedHashMap<>();
 
 		private final Map<String, Map<String, String>> environment = new LinkedHashMap<>();
+
+		private boolean ownKafka;
+
+		private boolean ownRedis;
 
 		public Builder service(String service) {
 			return service(service, 1);
@@ -111,6 +207,24 @@ public final class Platform implements AutoCloseable {
 		 */
 		public Builder setting(String service, String key, String value) {
 			this.settings.computeIfAbsent(service, (name) -> new LinkedHashMap<>()).put(key, value);
+			return this;
+		}
+
+		/**
+		 * Runs a Kafka broker of this platform's own, as a process that can be restarted,
+		 * instead of the test run's shared one.
+		 */
+		public Builder ownKafka() {
+			this.ownKafka = true;
+			return this;
+		}
+
+		/**
+		 * Runs a Redis of this platform's own, as a process that can be stopped, instead
+		 * of the test run's shared one. Needs {@code redis-server} on the PATH.
+		 */
+		public Builder ownRedis() {
+			this.ownRedis = true;
 			return this;
 		}
 
@@ -131,7 +245,9 @@ public final class Platform implements AutoCloseable {
 				}
 				ports.put(service, servicePorts);
 			});
-			List<String> shared = sharedArguments(ports);
+			Infrastructure infrastructure = Infrastructure.start(logs, this.ownKafka, this.ownRedis);
+			List<String> shared = sharedArguments(ports, infrastructure);
+			Map<String, Path> jars = copyJars(logs);
 			Map<String, List<ServiceProcess>> processes = new LinkedHashMap<>();
 			Map<String, IsolatedDatabase> databases = new LinkedHashMap<>();
 			ports.forEach((service, servicePorts) -> {
@@ -153,12 +269,12 @@ public final class Platform implements AutoCloseable {
 					Map<String, String> environment = new LinkedHashMap<>(
 							REQUIRED_SECRETS.getOrDefault(service, Map.of()));
 					environment.putAll(this.environment.getOrDefault(service, Map.of()));
-					serviceInstances.add(new ServiceProcess(service, servicePorts.get(i), jarOf(service),
+					serviceInstances.add(new ServiceProcess(service, servicePorts.get(i), jars.get(service),
 							List.copyOf(arguments), environment, logs.resolve(service + "-" + i + ".log")));
 				}
 				processes.put(service, serviceInstances);
 			});
-			Platform platform = new Platform(processes, databases);
+			Platform platform = new Platform(processes, databases, infrastructure, jars.values());
 			Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "platform-shutdown"));
 			try {
 				processes.values().stream().flatMap(List::stream).forEach(ServiceProcess::start);
@@ -174,13 +290,10 @@ public final class Platform implements AutoCloseable {
 			return platform;
 		}
 
-		private static List<String> sharedArguments(Map<String, List<Integer>> ports) {
-			RedisServer redis = RedisServer.shared();
-			List<String> arguments = new ArrayList<>(List.of("--spring.cloud.consul.enabled=false",
-					"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-					"--spring.data.redis.database=" + redis.freshDatabase(),
-					"--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
-					"--management.tracing.sampling.probability=1.0"));
+		private static List<String> sharedArguments(Map<String, List<Integer>> ports, Infrastructure infrastructure) {
+			List<String> arguments = new ArrayList<>(
+					List.of("--spring.cloud.consul.enabled=false", "--management.tracing.sampling.probability=1.0"));
+			arguments.addAll(infrastructure.arguments());
 			ports.forEach((service, servicePorts) -> {
 				for (int i = 0; i < servicePorts.size(); i++) {
 					arguments.add("--spring.cloud.discovery.client.simple.instances." + service + "[" + i + "].uri="
@@ -188,6 +301,26 @@ public final class Platform implements AutoCloseable {
 				}
 			});
 			return arguments;
+		}
+
+		/**
+		 * Copies the services' jars next to their logs and runs the copies: a build while
+		 * the platform runs replaces the jars in {@code target}, and a JVM whose jar
+		 * changed under it fails on the next class it loads.
+		 */
+		private Map<String, Path> copyJars(Path directory) {
+			Map<String, Path> jars = new LinkedHashMap<>();
+			for (String service : this.counts.keySet()) {
+				Path copy = directory.resolve(service + ".jar");
+				try {
+					Files.copy(jarOf(service), copy);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				jars.put(service, copy);
+			}
+			return jars;
 		}
 
 		private static Path jarOf(String service) {
@@ -215,15 +348,15 @@ public final class Platform implements AutoCloseable {
 			return Path.of(System.getProperty("platform.root", "../..")).toAbsolutePath().normalize();
 		}
 
-		private static int freePort() {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				return socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
+	}
 
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }

@@ -1,0 +1,85 @@
+package io.bazaar.systemtest.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A single-node KRaft broker as a process of its own (the jars the tests run with), so
+ * that it can be stopped and started again on the same port and data, unlike the
+ * in-process broker. Topics are created only by the services that own them.
+ */
+public final class KafkaProcess extends ExternalProcess {
+
+	private final Path properties;
+
+	private KafkaProcess(int port, Path properties, Path log) {
+		super("Kafka", port, log);
+		this.properties = properties;
+	}
+
+	static KafkaProcess create(Path directory, int port, int controllerPort) {
+		Path properties = directory.resolve("kafka-server.properties");
+		Path data = directory.resolve("kafka-data");
+		Path log = directory.resolve("kafka.log");
+		try {
+			Files.writeString(properties, """
+					process.roles=broker,controller
+					node.id=1
+					controller.quorum.voters=1@127.0.0.1:%2$d
+					listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+					advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+					inter.broker.listener.name=PLAINTEXT
+					controller.listener.names=CONTROLLER
+					listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+					log.dirs=%3$s
+					auto.create.topics.enable=false
+					num.partitions=1
+					offsets.topic.replication.factor=1
+					transaction.state.log.replication.factor=1
+					transaction.state.log.min.isr=1
+					share.coordinator.state.topic.replication.factor=1
+					share.coordinator.state.topic.min.isr=1
+					group.initial.rebalance.delay.ms=0
+					""".formatted(port, controllerPort, data));
+			Process format = new ProcessBuilder(java("kafka.tools.StorageTool", "format", "-t",
+					Uuid.randomUuid().toString(), "-c", properties.toString()))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.start();
+			if (format.waitFor() != 0) {
+				throw new IllegalStateException("Formatting Kafka's storage failed; see " + log);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		return new KafkaProcess(port, properties, log);
+	}
+
+	public String bootstrapServers() {
+		return "127.0.0.1:" + port();
+	}
+
+	@Override
+	List<String> command() {
+		return java("kafka.Kafka", this.properties.toString());
+	}
+
+	private static List<String> java(String mainClass, String... arguments) {
+		List<String> command = new java.util.ArrayList<>(
+				List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-cp",
+						System.getProperty("java.class.path"), mainClass));
+		command.addAll(List.of(arguments));
+		return command;
+	}
+
+}
