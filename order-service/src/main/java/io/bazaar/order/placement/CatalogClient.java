@@ -1,5 +1,6 @@
 package io.bazaar.order.placement;
 
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -66,7 +68,25 @@ class CatalogClient {
 		}
 	}
 
+	/**
+	 * Asks one instance, and another when the first refuses the connection: an instance
+	 * that has just gone away stays listed until discovery's health check notices, and
+	 * the load balancer's next pick is another instance. A refused connection never
+	 * reached the catalog, so asking again is safe and costs no waiting.
+	 */
 	private Optional<CatalogProduct> fetch(UUID productId) {
+		try {
+			return fetchFromOneInstance(productId);
+		}
+		catch (ResourceAccessException ex) {
+			if (!(ex.getCause() instanceof ConnectException)) {
+				throw ex;
+			}
+			return fetchFromOneInstance(productId);
+		}
+	}
+
+	private Optional<CatalogProduct> fetchFromOneInstance(UUID productId) {
 		return this.client.get()
 			.uri("/api/products/{id}", productId)
 			.accept(MediaType.APPLICATION_JSON)
