@@ -1,11 +1,14 @@
 package io.bazaar.systemtest;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * notification and one e-mail, and nothing else was stored. Clients see at most errors
  * they retry with the same idempotency key, or a clear problem+json refusal. Each drill
  * prints its counts. Kafka and Redis are this platform's own processes, so they can be
- * restarted; {@link DrillSettings} says how long and how hard.
+ * restarted; {@link DrillSettings} says how long and how hard. The counts of every drill
+ * are also written to {@code target/drill-report.txt}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailureDrillSystemTest {
@@ -83,8 +87,12 @@ class FailureDrillSystemTest {
 	}
 
 	@AfterAll
-	static void stopPlatform() {
-		reports.forEach((report) -> System.out.println("[drill] " + report.summary()));
+	static void stopPlatform() throws IOException {
+		List<String> lines = reports.stream().map(DrillReport::summary).toList();
+		lines.forEach((line) -> System.out.println("[drill] " + line));
+		if (!lines.isEmpty()) {
+			Files.write(Path.of("target", "drill-report.txt"), lines);
+		}
 		if (platform != null) {
 			platform.close();
 		}
