@@ -5,6 +5,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
+# shellcheck source=../lib/common.sh
+source "$HERE/../lib/common.sh"
 
 OFF_PORT="${OFF_PORT:-18092}"
 ON_PORT="${ON_PORT:-18093}"
@@ -13,8 +15,6 @@ CONNECTIONS="${CONNECTIONS:-32}"
 ROUNDS="${ROUNDS:-4}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-10s}"
-PG_HOST="${PG_HOST:-127.0.0.1}"
-PG_PORT="${PG_PORT:-5432}"
 REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 BENCH_REDIS_DB="${BENCH_REDIS_DB:-0}"
@@ -59,32 +59,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-die() {
-	echo "error: $*" >&2
-	exit 1
-}
-
-need() {
-	command -v "$1" >/dev/null 2>&1 || die "$1 is required ($2)"
-}
-
 need wrk "apt-get install wrk"
 need curl "apt-get install curl"
 need psql "apt-get install postgresql-client"
 need java "Java 17 or later"
 need python3 "apt-get install python3"
-
-# Runs SQL from standard input as the PostgreSQL superuser: over TCP where the server trusts
-# local connections, else through the postgres account's peer authentication.
-psql_admin() {
-	if psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -c 'SELECT 1' >/dev/null 2>&1; then
-		psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres
-	elif ((EUID == 0)); then
-		runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" -d postgres
-	else
-		sudo -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" -d postgres
-	fi
-}
 
 provision_database() {
 	psql_admin <<SQL
