@@ -69,12 +69,7 @@ class EdgeSystemTest {
 			.setting("gateway", "gateway.resilience.timeout", "2s")
 			.setting("gateway", "gateway.resilience.wait-in-open-state", "2s")
 			.start();
-		await().atMost(Duration.ofSeconds(30))
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(platform.gateway() + "/.well-known/jwks.json")).build(),
-						BodyHandlers.discarding())
-				.statusCode() == 200);
+		platform.awaitGatewayRoute("/.well-known/jwks.json", Duration.ofSeconds(30));
 	}
 
 	@AfterAll

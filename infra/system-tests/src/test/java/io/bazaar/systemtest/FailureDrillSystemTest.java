@@ -33,7 +33,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -78,12 +77,7 @@ class FailureDrillSystemTest {
 			.ownKafka()
 			.ownRedis()
 			.start();
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(platform.gateway() + "/api/categories")).build(),
-						BodyHandlers.discarding())
-				.statusCode() == 200);
+		platform.awaitGatewayRoute("/api/categories", Duration.ofSeconds(60));
 	}
 
 	@AfterAll

@@ -47,12 +47,7 @@ class OrderJourneySystemTest {
 			.service("notification-service")
 			.service("gateway")
 			.start();
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(platform.gateway() + "/api/categories")).build(),
-						BodyHandlers.discarding())
-				.statusCode() == 200);
+		platform.awaitGatewayRoute("/api/categories", Duration.ofSeconds(60));
 	}
 
 	@AfterAll

@@ -1,8 +1,5 @@
 package io.bazaar.systemtest.drill;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.bazaar.systemtest.drill.PlacedOrder.FailedAttempt;
@@ -165,7 +163,7 @@ public record DrillReport(String drill, int sent, int accepted, int confirmed, i
 
 	private static Map<UUID, String> statuses(IsolatedDatabase orders, List<UUID> customers) throws SQLException {
 		Map<UUID, String> statuses = new HashMap<>();
-		query(orders, "SELECT id, status FROM customer_order WHERE user_id = ANY (?)", customers,
+		Rows.query(orders, "SELECT id, status FROM customer_order WHERE user_id = ANY (?)", customers,
 				(rows) -> statuses.put(rows.getObject("id", UUID.class), rows.getString("status")));
 		return statuses;
 	}
@@ -174,7 +172,7 @@ public record DrillReport(String drill, int sent, int accepted, int confirmed, i
 	private static Map<String, Integer> notifications(IsolatedDatabase notifications, List<UUID> customers)
 			throws SQLException {
 		Map<String, Integer> counts = new HashMap<>();
-		query(notifications, """
+		Rows.query(notifications, """
 				SELECT details ->> 'orderId' AS order_id, kind, count(*) AS notifications FROM notification
 				WHERE user_id = ANY (?) AND kind <> 'WELCOME' GROUP BY 1, 2""", customers,
 				(rows) -> counts.put(rows.getString("order_id") + " " + rows.getString("kind").replace("ORDER_", ""),
@@ -191,21 +189,7 @@ public record DrillReport(String drill, int sent, int accepted, int confirmed, i
 		return counts;
 	}
 
-	private static void query(IsolatedDatabase database, String sql, List<UUID> customers, RowHandler handler)
-			throws SQLException {
-		try (Connection connection = database.connectTo(database.name());
-				PreparedStatement query = connection.prepareStatement(sql)) {
-			query.setArray(1, connection.createArrayOf("uuid", customers.toArray()));
-			try (ResultSet rows = query.executeQuery()) {
-				while (rows.next()) {
-					handler.handle(rows);
-				}
-			}
-		}
-	}
-
-	private static <T> T waitFor(Instant deadline, Reading<T> reading, java.util.function.Predicate<T> done)
-			throws Exception {
+	private static <T> T waitFor(Instant deadline, Reading<T> reading, Predicate<T> done) throws Exception {
 		T value = reading.read();
 		while (!done.test(value) && Instant.now().isBefore(deadline)) {
 			Thread.sleep(500);
@@ -217,12 +201,6 @@ public record DrillReport(String drill, int sent, int accepted, int confirmed, i
 	private interface Reading<T> {
 
 		T read() throws Exception;
-
-	}
-
-	private interface RowHandler {
-
-		void handle(ResultSet rows) throws SQLException;
 
 	}
 

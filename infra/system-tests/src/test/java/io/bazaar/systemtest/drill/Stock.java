@@ -1,8 +1,5 @@
 package io.bazaar.systemtest.drill;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,18 +19,12 @@ public record Stock(Map<UUID, Integer> onHand, Map<UUID, Integer> reserved) {
 	public static Stock of(IsolatedDatabase catalog, Collection<UUID> products) throws SQLException {
 		Map<UUID, Integer> onHand = new HashMap<>();
 		Map<UUID, Integer> reserved = new HashMap<>();
-		try (Connection connection = catalog.connectTo(catalog.name());
-				PreparedStatement query = connection.prepareStatement(
-						"SELECT product_id, on_hand, reserved FROM inventory WHERE product_id = ANY (?)")) {
-			query.setArray(1, connection.createArrayOf("uuid", products.toArray()));
-			try (ResultSet rows = query.executeQuery()) {
-				while (rows.next()) {
+		Rows.query(catalog, "SELECT product_id, on_hand, reserved FROM inventory WHERE product_id = ANY (?)", products,
+				(rows) -> {
 					UUID product = rows.getObject("product_id", UUID.class);
 					onHand.put(product, rows.getInt("on_hand"));
 					reserved.put(product, rows.getInt("reserved"));
-				}
-			}
-		}
+				});
 		return new Stock(Map.copyOf(onHand), Map.copyOf(reserved));
 	}
 

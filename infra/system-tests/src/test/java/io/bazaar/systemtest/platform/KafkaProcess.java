@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.common.Uuid;
@@ -75,9 +76,8 @@ public final class KafkaProcess extends ExternalProcess {
 	}
 
 	private static List<String> java(String mainClass, String... arguments) {
-		List<String> command = new java.util.ArrayList<>(
-				List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-cp",
-						System.getProperty("java.class.path"), mainClass));
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+				"-Xmx384m", "-cp", System.getProperty("java.class.path"), mainClass));
 		command.addAll(List.of(arguments));
 		return command;
 	}

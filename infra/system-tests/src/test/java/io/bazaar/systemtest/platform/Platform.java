@@ -3,6 +3,10 @@ package io.bazaar.systemtest.platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +24,8 @@ import io.bazaar.testsupport.kafka.KafkaBroker;
 import io.bazaar.testsupport.postgres.IsolatedDatabase;
 import io.bazaar.testsupport.postgres.PostgresServer;
 import io.bazaar.testsupport.redis.RedisServer;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A set of the platform's services, each instance its own process from its built jar,
@@ -99,6 +105,18 @@ public final class Platform implements AutoCloseable {
 	/** The gateway's address, where clients connect. */
 	public String gateway() {
 		return instance("gateway", 0).baseUri();
+	}
+
+	/**
+	 * Waits until the gateway answers {@code path} with 200: its load balancer has found
+	 * the instances behind it ready.
+	 */
+	public void awaitGatewayRoute(String path, Duration timeout) {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest request = HttpRequest.newBuilder(URI.create(gateway() + path)).build();
+		await().atMost(timeout)
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> http.send(request, BodyHandlers.discarding()).statusCode() == 200);
 	}
 
 	public ServiceProcess instance(String service, int index) {
