@@ -301,6 +301,9 @@ show_log_tail() {
 	if grep -q 'Migrations have failed validation\|Detected applied migration not resolved locally' "$log"; then
 		printf 'Hint: a migration already applied to the local database differs from the one in the jar. To start\nover with empty databases: ./infra/local/databases.sh --reset\n\n' >&2
 	fi
+	if grep -q 'differs from the one it was encrypted with' "$log"; then
+		printf 'Hint: the local users database holds signing keys encrypted under another USERS_KEY_ENCRYPTION_SECRET\n(another checkout of the project, or a deleted infra/local/.state). Give that secret in the\nenvironment, or start over with empty databases: ./infra/local/databases.sh --reset\n\n' >&2
+	fi
 }
 
 # Starts the instances, at most STARTUP_PARALLELISM at a time (more JVMs starting at once
