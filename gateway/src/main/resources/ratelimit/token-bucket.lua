@@ -1,10 +1,11 @@
--- Token bucket kept in one Redis hash per client. Takes one token if there is one.
--- KEYS[1]: the bucket. ARGV: capacity, tokens added per period, period in milliseconds.
--- Returns {allowed (1/0), tokens left (floor), milliseconds until a token is available, milliseconds until full}.
+-- Token bucket kept in one Redis hash per client. Takes up to ARGV[4] tokens, as many as there are.
+-- KEYS[1]: the bucket. ARGV: capacity, tokens added per period, period in milliseconds, tokens wanted.
+-- Returns {tokens granted, tokens left (floor), milliseconds until a token is available, milliseconds until full}.
 -- Time comes from the Redis server so that every gateway instance agrees on it.
 local capacity = tonumber(ARGV[1])
 local refill_tokens = tonumber(ARGV[2])
 local period_ms = tonumber(ARGV[3])
+local wanted = tonumber(ARGV[4])
 local rate = refill_tokens / period_ms
 
 local time = redis.call('TIME')
@@ -19,16 +20,14 @@ if tokens == nil or updated == nil then
 end
 tokens = math.min(capacity, tokens + math.max(0, now - updated) * rate)
 
-local allowed = 0
+local granted = math.min(wanted, math.floor(tokens))
+tokens = tokens - granted
 local wait_ms = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
-else
+if granted == 0 then
   wait_ms = math.ceil((1 - tokens) / rate)
 end
 local full_ms = math.ceil((capacity - tokens) / rate)
 
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'updated', tostring(now))
 redis.call('PEXPIRE', KEYS[1], full_ms + 1000)
-return { allowed, math.floor(tokens), wait_ms, full_ms }
+return { granted, math.floor(tokens), wait_ms, full_ms }

@@ -8,9 +8,14 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import io.bazaar.gateway.resilience.UpstreamHealth;
 import io.bazaar.testsupport.ServiceInfrastructure;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,8 +44,11 @@ import static org.awaitility.Awaitility.await;
  * services (found through discovery), with real Redis behind the rate limits.
  */
 @ServiceIntegrationTest(properties = { ServiceInfrastructure.CONSUL_OFF, "gateway.resilience.timeout=1s",
-		"gateway.resilience.sliding-window-size=4", "gateway.resilience.minimum-number-of-calls=4",
-		"gateway.resilience.wait-in-open-state=1s", "gateway.rate-limits.policies.default.capacity=10000",
+		"gateway.resilience.outlier-detection.consecutive-failures=3",
+		"gateway.resilience.outlier-detection.base-ejection-time=1s",
+		"gateway.resilience.outlier-detection.slow-call-threshold=500ms",
+		"gateway.resilience.service-max-concurrent-calls.order-service=2",
+		"gateway.rate-limits.policies.default.capacity=10000",
 		"gateway.rate-limits.policies.default.refill-tokens=10000",
 		"gateway.rate-limits.policies.default.refill-period=1s", "gateway.rate-limits.policies.sign-in.capacity=3",
 		"gateway.rate-limits.policies.sign-in.refill-tokens=3", "gateway.rate-limits.policies.sign-in.refill-period=2s",
@@ -64,6 +74,9 @@ class GatewayEdgeIntegrationTest {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private UpstreamHealth upstreams;
 
 	@DynamicPropertySource
 	static void discoverStubs(DynamicPropertyRegistry registry) {
@@ -100,6 +113,7 @@ class GatewayEdgeIntegrationTest {
 
 		@Test
 		void spreadsCallsOverEveryInstanceOfAService() throws Exception {
+			awaitBothCatalogInstancesInRotation();
 			int before = catalogA.hits() + catalogB.hits();
 			int beforeA = catalogA.hits();
 
@@ -108,7 +122,7 @@ class GatewayEdgeIntegrationTest {
 			}
 
 			assertThat(catalogA.hits() + catalogB.hits() - before).isEqualTo(10);
-			assertThat(catalogA.hits() - beforeA).as("round robin over two instances").isEqualTo(5);
+			assertThat(catalogA.hits() - beforeA).as("calls one at a time alternate over two instances").isEqualTo(5);
 		}
 
 		@Test
@@ -223,6 +237,9 @@ class GatewayEdgeIntegrationTest {
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(body(response).path("service").asString()).isEqualTo("order-service");
 			assertThat(body(response).path("path").asString()).isEqualTo("/v3/api-docs");
+			assertThat(body(response).path("servers").path(0).path("url").asString())
+				.as("Try it out goes through the gateway, not to the instance")
+				.isEqualTo("http://localhost:" + GatewayEdgeIntegrationTest.this.port);
 		}
 
 		@Test
@@ -390,18 +407,17 @@ class GatewayEdgeIntegrationTest {
 		}
 
 		@Test
-		void aFailingServiceOpensItsCircuitAndTheCircuitClosesOnceItRecovers() throws Exception {
+		void aServiceWhoseEveryInstanceFailsHasItsCircuitOpenedAndClosedOnceItRecovers() throws Exception {
 			String token = tokens.customer(UUID.randomUUID().toString());
 			notifications.failing(true);
 			try {
-				for (int i = 0; i < 4; i++) {
-					assertThat(notificationsCall(token).statusCode()).isEqualTo(503);
-				}
+				assertThat(notificationsCall(token).statusCode()).isEqualTo(503);
 				int hitsWhileOpen = notifications.hits();
 
 				HttpResponse<String> shortCircuited = notificationsCall(token);
 
 				assertProblem(shortCircuited, 503, "circuit-open");
+				assertThat(shortCircuited.headers().firstValue("Retry-After")).hasValue("1");
 				assertThat(notifications.hits()).as("an open circuit spares the service").isEqualTo(hitsWhileOpen);
 			}
 			finally {
@@ -410,6 +426,105 @@ class GatewayEdgeIntegrationTest {
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(250))
 				.untilAsserted(() -> assertThat(notificationsCall(token).statusCode()).isEqualTo(200));
+		}
+
+		@Test
+		void aFailingInstanceIsEjectedWhileTheOtherServesEveryCallAndItReturnsOnceHealthy() throws Exception {
+			awaitBothCatalogInstancesInRotation();
+			catalogB.failing(true);
+			try {
+				for (int i = 0; i < 10; i++) {
+					HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/products/" + i)).GET());
+					assertThat(response.statusCode()).as("retried on the healthy instance").isEqualTo(200);
+					assertThat(body(response).path("port").asInt()).isEqualTo(catalogA.port());
+				}
+				int hitsOfTheEjected = catalogB.hits();
+				for (int i = 0; i < 5; i++) {
+					assertThat(send(HttpRequest.newBuilder(uri("/api/products/" + i)).GET()).statusCode())
+						.isEqualTo(200);
+				}
+				assertThat(catalogB.hits()).as("an ejected instance gets no calls").isEqualTo(hitsOfTheEjected);
+			}
+			finally {
+				catalogB.failing(false);
+			}
+			awaitBothCatalogInstancesInRotation();
+		}
+
+		@Test
+		void anAnswerThatSaysWhenToComeBackIsPassedOnNotRetried() throws Exception {
+			users.busy(true);
+			try {
+				int before = users.hits();
+
+				HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/auth/jwks-probe")).GET());
+
+				assertThat(response.statusCode()).isEqualTo(503);
+				assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
+				assertThat(users.hits() - before).as("no retry of an answer with Retry-After").isEqualTo(1);
+			}
+			finally {
+				users.busy(false);
+			}
+		}
+
+		@Test
+		void aStalledInstanceIsPassedOverWhileTheOtherAnswers() throws Exception {
+			awaitBothCatalogInstancesInRotation();
+			catalogA.slow(true);
+			try {
+				HttpClient background = HttpClient.newHttpClient();
+				var first = background.sendAsync(HttpRequest.newBuilder(uri("/api/products/1")).build(),
+						BodyHandlers.ofString());
+				var second = background.sendAsync(HttpRequest.newBuilder(uri("/api/products/2")).build(),
+						BodyHandlers.ofString());
+				Thread.sleep(600);
+				for (int i = 0; i < 5; i++) {
+					long started = System.nanoTime();
+					HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/products/" + i)).GET());
+					assertThat(response.statusCode()).isEqualTo(200);
+					assertThat(body(response).path("port").asInt()).isEqualTo(catalogB.port());
+					assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+				}
+				first.join();
+				second.join();
+			}
+			finally {
+				catalogA.slow(false);
+			}
+			awaitBothCatalogInstancesInRotation();
+		}
+
+		@Test
+		void callsBeyondWhatAServiceIsGivenAtOnceAreShedAtOnceWithRetryAfter() throws Exception {
+			String token = tokens.customer(UUID.randomUUID().toString());
+			HttpClient parallel = HttpClient.newHttpClient();
+			int before = orders.hits();
+			long started = System.nanoTime();
+			List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				calls.add(parallel.sendAsync(HttpRequest.newBuilder(uri("/api/orders/slow"))
+					.header("Authorization", "Bearer " + token)
+					.build(), BodyHandlers.ofString()));
+			}
+			List<HttpResponse<String>> shed = new ArrayList<>();
+			for (CompletableFuture<HttpResponse<String>> call : calls) {
+				HttpResponse<String> response = call.join();
+				if (response.statusCode() == 503) {
+					shed.add(response);
+				}
+				else {
+					assertThat(response.statusCode()).as("admitted, then out of time").isEqualTo(504);
+				}
+			}
+
+			assertThat(shed).hasSize(4);
+			for (HttpResponse<String> response : shed) {
+				assertProblem(response, 503, "overloaded");
+				assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+			}
+			assertThat(orders.hits() - before).as("only the admitted calls reach the service").isEqualTo(2);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2900));
 		}
 
 		private HttpResponse<String> notificationsCall(String token) throws Exception {
@@ -470,6 +585,19 @@ class GatewayEdgeIntegrationTest {
 				Arguments.of("signed by an unknown key", tokens.signedByUnknownKey(userId)),
 				Arguments.of("issued by someone else", tokens.fromAnotherIssuer(userId)),
 				Arguments.of("not a JWT", "not-a-token"));
+	}
+
+	private void awaitBothCatalogInstancesInRotation() {
+		List<ServiceInstance> both = List.of(instance(catalogA), instance(catalogB));
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.upstreams.candidates("catalog-service", both, Set.of()).size() == 2
+					&& this.upstreams.inFlight("catalog-service", both.get(0)) == 0
+					&& this.upstreams.inFlight("catalog-service", both.get(1)) == 0);
+	}
+
+	private static ServiceInstance instance(StubService stub) {
+		return new DefaultServiceInstance(null, "catalog-service", "127.0.0.1", stub.port(), false);
 	}
 
 	private URI uri(String path) {

@@ -20,8 +20,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A real HTTP server standing in for one instance of a service behind the gateway. It
  * records what reached it, answers 200 with its name and port, and can be told to fail
- * with 503, to answer slowly (any path containing {@code /slow}), to publish a JWKS
- * document, or to stop and start again on the same port.
+ * with 503 (with or without {@code Retry-After}), to answer slowly (any path containing
+ * {@code /slow}, or every path), to publish a JWKS document, or to stop and start again
+ * on the same port.
  */
 final class StubService implements AutoCloseable {
 
@@ -36,6 +37,10 @@ final class StubService implements AutoCloseable {
 	private final AtomicInteger hits = new AtomicInteger();
 
 	private volatile boolean failing;
+
+	private volatile boolean busy;
+
+	private volatile boolean slow;
 
 	private volatile String jwks;
 
@@ -79,6 +84,10 @@ final class StubService implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
+	int port() {
+		return this.port;
+	}
+
 	int hits() {
 		return this.hits.get();
 	}
@@ -93,6 +102,16 @@ final class StubService implements AutoCloseable {
 
 	void failing(boolean failing) {
 		this.failing = failing;
+	}
+
+	/** Answers 503 with {@code Retry-After}, as a service shedding load does. */
+	void busy(boolean busy) {
+		this.busy = busy;
+	}
+
+	/** Answers every path slowly. */
+	void slow(boolean slow) {
+		this.slow = slow;
 	}
 
 	void publishJwks(String jwks) {
@@ -131,8 +150,12 @@ final class StubService implements AutoCloseable {
 			else if (this.failing) {
 				respond(exchange, 503, "application/json", "{\"stub\":\"failing\"}");
 			}
+			else if (this.busy) {
+				exchange.getResponseHeaders().set("Retry-After", "7");
+				respond(exchange, 503, "application/problem+json", "{\"status\":503}");
+			}
 			else {
-				if (path.contains("/slow") || "slow".equals(exchange.getRequestURI().getQuery())) {
+				if (this.slow || path.contains("/slow") || "slow".equals(exchange.getRequestURI().getQuery())) {
 					sleep(SLOW_ANSWER);
 				}
 				respond(exchange, 200, "application/json",

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -37,22 +40,74 @@ public record GatewayProperties(@DefaultValue("bazaar-user-service") @NotBlank S
 		@DefaultValue @Valid RateLimits rateLimits) {
 
 	/**
-	 * @param timeout how long a route may take before the client gets 504
+	 * How calls to the services are bounded, spread and retried.
+	 *
+	 * @param timeout how long a call may take, retries included, before the client gets
+	 * 504
 	 * @param serviceTimeouts overrides of {@code timeout}, by service name
-	 * @param failureRateThreshold percentage of failed calls that opens a circuit
-	 * @param slidingWindowSize how many recent calls the failure rate is computed over
-	 * @param minimumNumberOfCalls calls needed before the rate counts
-	 * @param waitInOpenState how long a circuit stays open before letting trial calls
-	 * through
+	 * @param maxConcurrentCalls calls one gateway instance lets run at once to a service;
+	 * the excess is answered 503 with {@code Retry-After} at once
+	 * @param serviceMaxConcurrentCalls overrides of {@code maxConcurrentCalls}, by
+	 * service name
+	 * @param outlierDetection when an instance leaves the rotation
+	 * @param retries which failed calls are tried again on another instance
 	 */
 	public record Resilience(@DefaultValue("5s") @NotNull Duration timeout,
-			@DefaultValue Map<String, Duration> serviceTimeouts, @DefaultValue("50") float failureRateThreshold,
-			@DefaultValue("20") @Min(1) int slidingWindowSize, @DefaultValue("10") @Min(1) int minimumNumberOfCalls,
-			@DefaultValue("10s") @NotNull Duration waitInOpenState) {
+			@DefaultValue Map<String, Duration> serviceTimeouts, @DefaultValue("256") @Min(1) int maxConcurrentCalls,
+			@DefaultValue Map<String, Integer> serviceMaxConcurrentCalls,
+			@DefaultValue @Valid OutlierDetection outlierDetection, @DefaultValue @Valid Retries retries) {
 
 		public Duration timeoutFor(String service) {
 			return this.serviceTimeouts.getOrDefault(service, this.timeout);
 		}
+
+		public int maxConcurrentCallsFor(String service) {
+			return this.serviceMaxConcurrentCalls.getOrDefault(service, this.maxConcurrentCalls);
+		}
+
+	}
+
+	/**
+	 * Passive health checking of each instance from the calls it answers. An instance is
+	 * ejected after {@code consecutiveFailures} failed calls in a row, or when at least
+	 * {@code slowCallRateThreshold} percent of its last {@code slidingWindowSize} calls
+	 * failed or took longer than {@code slowCallThreshold}. It returns after an ejection
+	 * time that doubles with every ejection in a row (up to {@code maxEjectionTime}), on
+	 * trial: {@code trialCalls} successful calls put it back in full, one failure ejects
+	 * it again. A service's circuit is open only while every instance is ejected.
+	 *
+	 * @param consecutiveFailures failed calls in a row that eject an instance
+	 * @param slowCallThreshold a call slower than this counts against its instance, and
+	 * an instance that has answered nothing for this long while calls wait on it is
+	 * passed over while another can take the call
+	 * @param slowCallRateThreshold percentage of slow or failed calls that ejects
+	 * @param slidingWindowSize how many recent calls of an instance that rate is computed
+	 * over
+	 * @param baseEjectionTime how long a first ejection lasts
+	 * @param maxEjectionTime the longest ejection
+	 * @param trialCalls successful calls that end an instance's trial
+	 */
+	public record OutlierDetection(@DefaultValue("5") @Min(1) int consecutiveFailures,
+			@DefaultValue("1s") @NotNull Duration slowCallThreshold,
+			@DefaultValue("50") @Min(1) @Max(100) int slowCallRateThreshold,
+			@DefaultValue("20") @Min(1) int slidingWindowSize, @DefaultValue("5s") @NotNull Duration baseEjectionTime,
+			@DefaultValue("60s") @NotNull Duration maxEjectionTime, @DefaultValue("3") @Min(1) int trialCalls) {
+
+	}
+
+	/**
+	 * Failed calls tried again on another instance: reads (GET, HEAD, OPTIONS) after a
+	 * connection failure or a 502, 503 or 504 that carries no {@code Retry-After}; any
+	 * method when the connection could not be opened, as the service saw nothing. Retries
+	 * draw on a budget so that they never multiply the load on a struggling service.
+	 *
+	 * @param maxRetries retries of one call at most
+	 * @param budgetRatio retries allowed per call made, over time
+	 * @param minRetriesPerSecond retries always allowed, however few calls are made
+	 */
+	public record Retries(@DefaultValue("2") @Min(0) int maxRetries,
+			@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double budgetRatio,
+			@DefaultValue("5") @Min(0) int minRetriesPerSecond) {
 
 	}
 

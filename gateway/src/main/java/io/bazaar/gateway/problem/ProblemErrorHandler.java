@@ -1,16 +1,20 @@
 package io.bazaar.gateway.problem;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.bazaar.gateway.resilience.UpstreamHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.NotFoundException;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -30,27 +34,30 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
 	private final ProblemResponses problems;
 
-	ProblemErrorHandler(ProblemResponses problems) {
+	private final UpstreamHealth upstreams;
+
+	ProblemErrorHandler(ProblemResponses problems, UpstreamHealth upstreams) {
 		this.problems = problems;
+		this.upstreams = upstreams;
 	}
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
 		if (error instanceof NotFoundException) {
-			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-					"No healthy instance of the service is available; try again shortly.");
-		}
-		if (error instanceof CallNotPermittedException) {
-			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "circuit-open",
-					"The service is failing and calls to it are paused; try again shortly.");
+			return noInstance(exchange);
 		}
 		if (error instanceof TimeoutException) {
 			return this.problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout",
 					"The service did not answer in time.");
 		}
 		if (error instanceof ConnectException) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
 			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
 					"The service could not be reached; try again shortly.");
+		}
+		if (error instanceof IOException) {
+			return this.problems.write(exchange, HttpStatus.BAD_GATEWAY, "upstream-failed",
+					"The service closed the connection before answering; try again shortly.");
 		}
 		if (error instanceof ResponseStatusException statusError) {
 			return writeStatus(exchange, statusError.getStatusCode(), statusError.getReason());
@@ -59,6 +66,28 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 				exchange.getRequest().getPath(), error);
 		return this.problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "internal",
 				"Something went wrong on our side.");
+	}
+
+	/**
+	 * No instance could take the call: every one the gateway knows is ejected (the
+	 * service's circuit is open), or discovery lists none.
+	 */
+	private Mono<Void> noInstance(ServerWebExchange exchange) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		String service = (route != null) ? route.getUri().getHost() : null;
+		if (service == null) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+					"No instance of the service is available; try again shortly.");
+		}
+		long retryAfter = Math.max(1, (this.upstreams.retryAfter(service).toMillis() + 999) / 1000);
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+		if (this.upstreams.circuitOpen(service)) {
+			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "circuit-open",
+					service + " is failing; calls to it are paused for " + retryAfter + " s.");
+		}
+		return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+				"No instance of " + service + " is available; try again shortly.");
 	}
 
 	private Mono<Void> writeStatus(ServerWebExchange exchange, HttpStatusCode code, String reason) {

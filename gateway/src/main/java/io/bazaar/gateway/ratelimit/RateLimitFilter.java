@@ -2,6 +2,7 @@ package io.bazaar.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,11 +29,12 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Limits request rates per signed-in user, or per client address for anonymous callers
- * and for routes whose policy says so (sign-in). Answers {@code 429} with
+ * and for routes whose policy says so (sign-in, token refresh). Answers {@code 429} with
  * {@code Retry-After}; every limited response carries {@code RateLimit-Limit},
  * {@code RateLimit-Remaining} and {@code RateLimit-Reset}. When Redis cannot answer,
- * requests pass (and are counted): an outage of the limiter must not become an outage of
- * the platform.
+ * requests pass (counted in {@code gateway.ratelimit.unavailable}, and logged at most
+ * once every ten seconds): an outage of the limiter must not become an outage of the
+ * platform.
  */
 @Component
 public class RateLimitFilter implements GlobalFilter, Ordered {
@@ -44,7 +46,7 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 
 	private final GatewayProperties.RateLimits settings;
 
-	private final TokenBucket buckets;
+	private final TokenLeases buckets;
 
 	private final ProblemResponses problems;
 
@@ -52,7 +54,9 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 
 	private final Counter limiterUnavailable;
 
-	RateLimitFilter(GatewayProperties properties, TokenBucket buckets, ProblemResponses problems,
+	private final QuietLog unavailableLog = new QuietLog(logger, Duration.ofSeconds(10));
+
+	RateLimitFilter(GatewayProperties properties, TokenLeases buckets, ProblemResponses problems,
 			MeterRegistry meters) {
 		this.settings = properties.rateLimits();
 		this.buckets = buckets;
@@ -74,15 +78,14 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 			.map(Optional::of)
 			.onErrorResume((ex) -> {
 				this.limiterUnavailable.increment();
-				logger.warn("Rate limiter unavailable, letting the request through: {}", ex.toString());
-				logger.debug("Rate limiter failure", ex);
+				this.unavailableLog.failed(ex);
 				return Mono.just(Optional.empty());
 			})
 			.flatMap((decision) -> decision.isPresent() ? apply(decision.get(), exchange, chain)
 					: chain.filter(exchange));
 	}
 
-	private Mono<Void> apply(TokenBucket.Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {
+	private Mono<Void> apply(TokenLeases.Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {
 		HttpHeaders headers = exchange.getResponse().getHeaders();
 		headers.set("RateLimit-Limit", Long.toString(decision.limit()));
 		headers.set("RateLimit-Remaining", Long.toString(decision.remaining()));

@@ -25,8 +25,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets in Redis, shared by every gateway instance; one atomic script call per
- * request.
+ * Token buckets in Redis, shared by every gateway instance: one atomic script call takes
+ * as many tokens as are wanted and left. {@link TokenLeases} calls it for a few tokens at
+ * a time.
  * <p>
  * Opening the first Redis connection blocks, so it is opened off the event loops once the
  * application is ready (and retried until Redis answers); until then every call fails
@@ -66,19 +67,20 @@ class TokenBucket implements DisposableBean {
 	}
 
 	/**
-	 * Takes one token from the bucket {@code key}, which refills as {@code policy} says.
+	 * Takes up to {@code wanted} tokens from the bucket {@code key}, which refills as
+	 * {@code policy} says.
 	 */
-	Mono<Decision> take(String key, RateLimitPolicy policy) {
+	Mono<Grant> take(String key, RateLimitPolicy policy, int wanted) {
 		if (!this.connected.get()) {
 			return Mono.error(new IllegalStateException("Redis connection not established yet"));
 		}
 		List<String> args = List.of(Integer.toString(policy.capacity()), Integer.toString(policy.refillTokens()),
-				Long.toString(policy.refillPeriod().toMillis()));
+				Long.toString(policy.refillPeriod().toMillis()), Integer.toString(wanted));
 		return this.redis.execute(this.script, List.of(key), args)
 			.next()
 			.timeout(REDIS_TIMEOUT)
-			.map((result) -> new Decision(result.get(0) == 1L, policy.capacity(), result.get(1),
-					Duration.ofMillis(result.get(2)), Duration.ofMillis(result.get(3))));
+			.map((result) -> new Grant(result.get(0).intValue(), result.get(1), Duration.ofMillis(result.get(2)),
+					Duration.ofMillis(result.get(3))));
 	}
 
 	@Override
@@ -104,13 +106,12 @@ class TokenBucket implements DisposableBean {
 	}
 
 	/**
-	 * @param allowed whether the request may pass
-	 * @param limit the bucket's capacity
-	 * @param remaining tokens left after this request
-	 * @param retryAfter how long until a token is available (zero when allowed)
+	 * @param granted tokens taken (zero when the bucket had none)
+	 * @param left whole tokens left in the bucket
+	 * @param untilNext how long until a token is available (zero when granted)
 	 * @param untilFull how long until the bucket is full again
 	 */
-	record Decision(boolean allowed, long limit, long remaining, Duration retryAfter, Duration untilFull) {
+	record Grant(int granted, long left, Duration untilNext, Duration untilFull) {
 
 	}
 

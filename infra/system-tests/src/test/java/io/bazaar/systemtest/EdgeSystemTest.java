@@ -67,7 +67,7 @@ class EdgeSystemTest {
 			.setting("gateway", "gateway.rate-limits.policies.sign-in.refill-tokens", "30")
 			.setting("gateway", "gateway.rate-limits.policies.sign-in.refill-period", "60s")
 			.setting("gateway", "gateway.resilience.timeout", "2s")
-			.setting("gateway", "gateway.resilience.wait-in-open-state", "2s")
+			.setting("gateway", "gateway.resilience.outlier-detection.base-ejection-time", "2s")
 			.start();
 		platform.awaitGatewayRoute("/.well-known/jwks.json", Duration.ofSeconds(30));
 	}

@@ -1,0 +1,140 @@
+package io.bazaar.gateway.resilience;
+
+import java.time.Duration;
+
+import io.bazaar.gateway.config.GatewayProperties.OutlierDetection;
+import io.bazaar.gateway.resilience.InstanceHealth.Outcome;
+import io.bazaar.gateway.resilience.InstanceHealth.State;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InstanceHealthTest {
+
+	private static final long SECOND = Duration.ofSeconds(1).toNanos();
+
+	private static final OutlierDetection SETTINGS = new OutlierDetection(3, Duration.ofMillis(500), 50, 4,
+			Duration.ofSeconds(1), Duration.ofSeconds(5), 2);
+
+	private final InstanceHealth health = new InstanceHealth("catalog-service", "127.0.0.1:8082", SETTINGS, 0);
+
+	private boolean call(Outcome outcome, long at) {
+		this.health.callStarted(at);
+		return this.health.callEnded(outcome, at);
+	}
+
+	@Nested
+	class Ejection {
+
+		@Test
+		void consecutiveFailuresEjectTheInstanceUntilItsEjectionEnds() {
+			assertThat(call(Outcome.FAILURE, 0)).isFalse();
+			assertThat(call(Outcome.FAILURE, 1)).isFalse();
+			assertThat(call(Outcome.FAILURE, 2)).as("the third failure in a row").isTrue();
+
+			assertThat(InstanceHealthTest.this.health.acceptsCalls(3)).isFalse();
+			assertThat(InstanceHealthTest.this.health.nanosUntilBack(3)).isEqualTo(SECOND - 1);
+			assertThat(InstanceHealthTest.this.health.state(2 + SECOND)).isEqualTo(State.TRIAL);
+		}
+
+		@Test
+		void aSuccessBreaksTheRunOfFailures() {
+			InstanceHealth wideWindow = new InstanceHealth("catalog-service", "127.0.0.1:8082", new OutlierDetection(3,
+					Duration.ofMillis(500), 50, 20, Duration.ofSeconds(1), Duration.ofSeconds(5), 2), 0);
+			for (Outcome outcome : new Outcome[] { Outcome.FAILURE, Outcome.FAILURE, Outcome.SUCCESS,
+					Outcome.FAILURE }) {
+				wideWindow.callStarted(0);
+				wideWindow.callEnded(outcome, 0);
+			}
+			wideWindow.callStarted(0);
+
+			assertThat(wideWindow.callEnded(Outcome.FAILURE, 0)).isFalse();
+			assertThat(wideWindow.state(0)).isEqualTo(State.HEALTHY);
+		}
+
+		@Test
+		void tooManySlowCallsInTheWindowEject() {
+			call(Outcome.SLOW, 0);
+			call(Outcome.SUCCESS, 0);
+			call(Outcome.SUCCESS, 0);
+
+			assertThat(call(Outcome.SLOW, 0)).as("half of the last four were slow").isTrue();
+		}
+
+		@Test
+		void busyAnswersAreNoVerdict() {
+			for (int i = 0; i < 10; i++) {
+				assertThat(call(Outcome.BUSY, 0)).isFalse();
+			}
+			assertThat(InstanceHealthTest.this.health.state(0)).isEqualTo(State.HEALTHY);
+		}
+
+	}
+
+	@Nested
+	class Trial {
+
+		private void eject(long at) {
+			call(Outcome.FAILURE, at);
+			call(Outcome.FAILURE, at);
+			call(Outcome.FAILURE, at);
+		}
+
+		@Test
+		void takesOnlyAsManyCallsAtOnceAsTheTrialNeeds() {
+			eject(0);
+			InstanceHealthTest.this.health.callStarted(SECOND);
+			assertThat(InstanceHealthTest.this.health.acceptsCalls(SECOND)).isTrue();
+			InstanceHealthTest.this.health.callStarted(SECOND);
+
+			assertThat(InstanceHealthTest.this.health.acceptsCalls(SECOND)).isFalse();
+		}
+
+		@Test
+		void successfulTrialCallsPutTheInstanceBack() {
+			eject(0);
+
+			call(Outcome.SUCCESS, SECOND);
+			assertThat(InstanceHealthTest.this.health.state(SECOND)).isEqualTo(State.TRIAL);
+			call(Outcome.SUCCESS, SECOND);
+
+			assertThat(InstanceHealthTest.this.health.state(SECOND)).isEqualTo(State.HEALTHY);
+		}
+
+		@Test
+		void aFailedTrialEjectsAgainForTwiceAsLongUpToTheMaximum() {
+			eject(0);
+
+			assertThat(call(Outcome.FAILURE, SECOND)).isTrue();
+			assertThat(InstanceHealthTest.this.health.nanosUntilBack(SECOND)).isEqualTo(2 * SECOND);
+			assertThat(call(Outcome.SLOW, 3 * SECOND)).as("a slow trial call fails the trial").isTrue();
+			assertThat(InstanceHealthTest.this.health.nanosUntilBack(3 * SECOND)).isEqualTo(4 * SECOND);
+			call(Outcome.FAILURE, 7 * SECOND);
+
+			assertThat(InstanceHealthTest.this.health.nanosUntilBack(7 * SECOND)).isEqualTo(5 * SECOND);
+		}
+
+	}
+
+	@Nested
+	class Stalling {
+
+		@Test
+		void anInstanceThatAnswersNothingWhileCallsWaitIsStalled() {
+			InstanceHealthTest.this.health.callStarted(0);
+
+			assertThat(InstanceHealthTest.this.health.stalled(SECOND / 4)).isFalse();
+			assertThat(InstanceHealthTest.this.health.stalled(SECOND)).isTrue();
+			InstanceHealthTest.this.health.callEnded(Outcome.SUCCESS, SECOND);
+			assertThat(InstanceHealthTest.this.health.stalled(SECOND + 1)).isFalse();
+		}
+
+		@Test
+		void anIdleInstanceIsNotStalled() {
+			assertThat(InstanceHealthTest.this.health.stalled(10 * SECOND)).isFalse();
+		}
+
+	}
+
+}
