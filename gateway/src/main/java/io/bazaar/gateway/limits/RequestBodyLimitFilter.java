@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -44,7 +45,8 @@ class RequestBodyLimitFilter implements WebFilter {
 			return this.problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
 					"The request body is larger than " + this.maxBytes + " bytes.");
 		}
-		if (declared >= 0) {
+		if (declared >= 0 || !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+			// A request with neither Content-Length nor Transfer-Encoding has no body.
 			return chain.filter(exchange);
 		}
 		ServerHttpRequest counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
