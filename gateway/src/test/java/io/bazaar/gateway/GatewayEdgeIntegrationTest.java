@@ -294,8 +294,24 @@ class GatewayEdgeIntegrationTest {
 		}
 
 		@Test
-		void publicReadsNeedNoToken() throws Exception {
-			assertThat(send(HttpRequest.newBuilder(uri("/api/categories")).GET()).statusCode()).isEqualTo(200);
+		void publicReadsNeedNoTokenAndCarryTheSecurityHeaders() throws Exception {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/categories")).GET());
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(response.headers().firstValue("Cache-Control")).isPresent();
+		}
+
+		@Test
+		void aPublicReadWithABadTokenIsRefusedNotTakenAsAnonymous() throws Exception {
+			int before = catalogA.hits() + catalogB.hits();
+
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/products"))
+				.header("Authorization", "Bearer " + tokens.expired(UUID.randomUUID().toString()))
+				.GET());
+
+			assertProblem(response, 401, "unauthorized");
+			assertThat(catalogA.hits() + catalogB.hits()).isEqualTo(before);
 		}
 
 		@Test

@@ -13,6 +13,9 @@ import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalanc
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -32,6 +35,10 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -54,25 +61,32 @@ class SecurityConfiguration {
 	private static final String[] PUBLIC_READS = { "/api/products", "/api/products/**", "/api/categories",
 			"/api/categories/**" };
 
+	/**
+	 * Catalog reads without credentials, the bulk of the traffic: only what every answer
+	 * needs (security headers, CORS). A read that carries a token takes the full chain
+	 * below, where a bad token is refused.
+	 */
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain anonymousPublicReads(ServerHttpSecurity http) {
+		ServerWebExchangeMatcher withoutCredentials = (
+				exchange) -> exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+						? MatchResult.notMatch() : MatchResult.match();
+		return stateless(http)
+			.securityMatcher(new AndServerWebExchangeMatcher(
+					ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, PUBLIC_READS), withoutCredentials))
+			.build();
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
 			ProblemResponses problems) {
 		ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> problems.write(exchange,
 				HttpStatus.UNAUTHORIZED, "unauthorized", "A valid access token is required.");
 		ServerAccessDeniedHandler forbidden = (exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,
 				"forbidden", "This account may not do that.");
-		// Stateless: every request carries its token. The default repository and request
-		// cache look the security context up in a WebSession, which creates one per
-		// request on the bounded-elastic scheduler (a SecureRandom id): a thread hop and
-		// a
-		// contended lock on every request, for a session nothing ever reads.
-		return http.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.cors(Customizer.withDefaults())
+		return stateless(http)
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.OPTIONS)
 				.permitAll()
 				.pathMatchers(PUBLIC_ANY_METHOD)
@@ -91,6 +105,22 @@ class SecurityConfiguration {
 			.exceptionHandling(
 					(handling) -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
 			.build();
+	}
+
+	/**
+	 * Stateless: every request carries its token. The default repository and request
+	 * cache look the security context up in a WebSession, which creates one per request
+	 * on the bounded-elastic scheduler (a SecureRandom id): a thread hop and a contended
+	 * lock on every request, for a session nothing ever reads.
+	 */
+	private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+		return http.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.cors(Customizer.withDefaults());
 	}
 
 	/**
