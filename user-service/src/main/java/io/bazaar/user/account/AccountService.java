@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import io.bazaar.runtime.outbox.Outbox;
 import io.bazaar.runtime.outbox.Traceparent;
+import io.bazaar.user.password.PasswordHashing;
 
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -16,7 +16,7 @@ public class AccountService {
 
 	private final AccountRepository accounts;
 
-	private final PasswordEncoder passwords;
+	private final PasswordHashing passwords;
 
 	private final ProfileCache cache;
 
@@ -28,7 +28,7 @@ public class AccountService {
 
 	private final Clock clock;
 
-	AccountService(AccountRepository accounts, PasswordEncoder passwords, ProfileCache cache, Outbox outbox,
+	AccountService(AccountRepository accounts, PasswordHashing passwords, ProfileCache cache, Outbox outbox,
 			Traceparent traceparent, TransactionTemplate transactions, Clock clock) {
 		this.accounts = accounts;
 		this.passwords = passwords;
@@ -43,9 +43,12 @@ public class AccountService {
 	 * Registers a customer and, in the same transaction, queues its
 	 * {@link UserRegistered} event.
 	 * @throws EmailAlreadyRegisteredException when the email is taken
+	 * @throws io.bazaar.user.password.PasswordHashingBusyException when too many
+	 * passwords are being hashed; nothing is stored then
 	 */
 	UserProfile register(RegistrationRequest request) {
-		// Hashing is deliberately slow: do it before a database connection is taken.
+		// Hashing is deliberately slow: do it before a database connection is taken. A
+		// refusal to hash therefore comes before anything is written.
 		String passwordHash = this.passwords.encode(request.password());
 		Account account = Account.customer(request.email(), request.displayName(), passwordHash, this.clock.instant());
 		this.transactions.executeWithoutResult((status) -> {

@@ -3,12 +3,12 @@ package io.bazaar.user.account;
 import java.time.Clock;
 
 import io.bazaar.user.config.UsersProperties;
+import io.bazaar.user.password.PasswordHashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,13 +27,13 @@ class AdministratorSeeder implements ApplicationRunner {
 
 	private final AccountRepository accounts;
 
-	private final PasswordEncoder passwords;
+	private final PasswordHashing passwords;
 
 	private final UsersProperties.Admin settings;
 
 	private final Clock clock;
 
-	AdministratorSeeder(AccountRepository accounts, PasswordEncoder passwords, UsersProperties properties,
+	AdministratorSeeder(AccountRepository accounts, PasswordHashing passwords, UsersProperties properties,
 			Clock clock) {
 		this.accounts = accounts;
 		this.passwords = passwords;
@@ -62,7 +62,7 @@ class AdministratorSeeder implements ApplicationRunner {
 			return false;
 		}
 		Account administrator = Account.administrator(email, DISPLAY_NAME,
-				this.passwords.encode(this.settings.password()), this.clock.instant());
+				this.passwords.encodeWaiting(this.settings.password()), this.clock.instant());
 		if (this.accounts.insertUnlessEmailTaken(administrator)) {
 			logger.info("Created the first administrator {}", email);
 			return true;

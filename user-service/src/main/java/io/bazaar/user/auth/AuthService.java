@@ -5,10 +5,10 @@ import java.util.UUID;
 
 import io.bazaar.user.account.Account;
 import io.bazaar.user.account.AccountRepository;
+import io.bazaar.user.password.PasswordHashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /** Login, refresh and logout. */
@@ -19,7 +19,7 @@ class AuthService {
 
 	private final AccountRepository accounts;
 
-	private final PasswordEncoder passwords;
+	private final PasswordHashing passwords;
 
 	private final AccessTokens accessTokens;
 
@@ -28,15 +28,20 @@ class AuthService {
 	/** Checked against when the email is unknown, so both failures take as long. */
 	private final String unknownAccountHash;
 
-	AuthService(AccountRepository accounts, PasswordEncoder passwords, AccessTokens accessTokens,
+	AuthService(AccountRepository accounts, PasswordHashing passwords, AccessTokens accessTokens,
 			RefreshTokens refreshTokens) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
-		this.unknownAccountHash = passwords.encode(UUID.randomUUID().toString());
+		this.unknownAccountHash = passwords.encodeWaiting(UUID.randomUUID().toString());
 	}
 
+	/**
+	 * @throws InvalidCredentialsException when the email or the password is wrong
+	 * @throws io.bazaar.user.password.PasswordHashingBusyException when no permit to
+	 * check the password became free in time
+	 */
 	TokenResponse login(LoginRequest request) {
 		Optional<Account> account = this.accounts.findByEmail(request.email());
 		String hash = account.map(Account::passwordHash).orElse(this.unknownAccountHash);

@@ -20,11 +20,13 @@ import org.springframework.validation.annotation.Validated;
  * @param admin the first administrator, created at start-up when none exists
  * @param profileCache the Redis cache of profile reads
  * @param maxRequestBody the largest request body accepted; larger ones are answered 413
+ * @param passwordHashing how many password hashes may run at once
  */
 @ConfigurationProperties("users")
 @Validated
 public record UsersProperties(@Valid @DefaultValue Tokens tokens, @Valid @DefaultValue Admin admin,
-		@Valid @DefaultValue ProfileCache profileCache, @NotNull @DefaultValue("16KB") DataSize maxRequestBody) {
+		@Valid @DefaultValue ProfileCache profileCache, @NotNull @DefaultValue("16KB") DataSize maxRequestBody,
+		@Valid @DefaultValue PasswordHashing passwordHashing) {
 
 	/**
 	 * @param issuer the {@code iss} of every access token
@@ -83,6 +85,21 @@ public record UsersProperties(@Valid @DefaultValue Tokens tokens, @Valid @Defaul
 	 * entries written together do not expire together
 	 */
 	public record ProfileCache(@NotNull @DefaultValue("PT10M") Duration ttl) {
+
+	}
+
+	/**
+	 * The bulkhead around password hashing (Argon2, 16 MiB of memory each): sign-ups may
+	 * use all permits but one and are refused at once when none is free; sign-ins wait
+	 * for one up to {@code maxWait}.
+	 *
+	 * @param maxConcurrent how many hashes may run at once; {@code 0} sizes it to the
+	 * machine: the available processors, but no more than a quarter of the maximum heap
+	 * holds
+	 * @param maxWait how long a sign-in waits for a permit before it is answered 503
+	 */
+	public record PasswordHashing(@Min(0) @DefaultValue("0") int maxConcurrent,
+			@NotNull @DefaultValue("PT2S") Duration maxWait) {
 
 	}
 

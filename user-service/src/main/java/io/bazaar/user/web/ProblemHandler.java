@@ -13,6 +13,7 @@ import io.bazaar.user.account.AccountNotFoundException;
 import io.bazaar.user.account.EmailAlreadyRegisteredException;
 import io.bazaar.user.auth.InvalidCredentialsException;
 import io.bazaar.user.auth.InvalidRefreshTokenException;
+import io.bazaar.user.password.PasswordHashingBusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -83,6 +84,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> accountNotFound(AccountNotFoundException ex, WebRequest request) {
 		return createResponseEntity(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such account."), null,
 				HttpStatus.NOT_FOUND, request);
+	}
+
+	/**
+	 * Load shedding, not a fault: the request was fine and is likely to succeed when
+	 * retried after {@code Retry-After} (whole seconds, at least one).
+	 */
+	@ExceptionHandler(PasswordHashingBusyException.class)
+	ResponseEntity<Object> passwordHashingBusy(PasswordHashingBusyException ex, WebRequest request) {
+		long retryAfter = Math.max(1, ex.retryAfter().plusMillis(999).toSeconds());
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-busy", "Service busy",
+				"The service is busy; retry after " + retryAfter + " s.");
+		problem.setProperty("retryAfterSeconds", retryAfter);
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+		return createResponseEntity(problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
 	}
 
 	@ExceptionHandler(Exception.class)

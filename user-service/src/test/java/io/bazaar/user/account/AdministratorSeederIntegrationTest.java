@@ -9,13 +9,13 @@ import io.bazaar.user.Concurrently;
 import io.bazaar.user.TestAccounts;
 import io.bazaar.user.UserServiceIntegrationTest;
 import io.bazaar.user.config.UsersProperties;
+import io.bazaar.user.password.PasswordHashing;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +34,7 @@ class AdministratorSeederIntegrationTest {
 	private AccountRepository accounts;
 
 	@Autowired
-	private PasswordEncoder passwords;
+	private PasswordHashing passwords;
 
 	@Autowired
 	private AdministratorSeeder configuredSeeder;
@@ -113,7 +113,7 @@ class AdministratorSeederIntegrationTest {
 				new UsersProperties.Tokens("bazaar-user-service", Duration.ofMinutes(15), Duration.ofDays(14),
 						Duration.ofDays(30), Duration.ofSeconds(30), "unused-by-the-seeder-but-32-characters"),
 				new UsersProperties.Admin(email, password), new UsersProperties.ProfileCache(Duration.ofMinutes(10)),
-				DataSize.ofKilobytes(16));
+				DataSize.ofKilobytes(16), new UsersProperties.PasswordHashing(0, Duration.ofSeconds(2)));
 		return new AdministratorSeeder(this.accounts, this.passwords, properties, Clock.systemUTC());
 	}
 

@@ -40,7 +40,7 @@ class SigningKeysIntegrationTest {
 			new UsersProperties.Tokens("bazaar-user-service", Duration.ofMinutes(15), Duration.ofDays(14),
 					Duration.ofDays(30), Duration.ofSeconds(30), SECRET),
 			new UsersProperties.Admin(null, null), new UsersProperties.ProfileCache(Duration.ofMinutes(10)),
-			DataSize.ofKilobytes(16));
+			DataSize.ofKilobytes(16), new UsersProperties.PasswordHashing(0, Duration.ofSeconds(2)));
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
