@@ -85,13 +85,20 @@ public record GatewayProperties(@DefaultValue("bazaar-user-service") @NotBlank S
 	 * over
 	 * @param baseEjectionTime how long a first ejection lasts
 	 * @param maxEjectionTime the longest ejection
+	 * @param serviceSlowCallThresholds overrides of {@code slowCallThreshold}, by service
+	 * name (a service whose calls are slow by design, such as password hashing)
 	 * @param trialCalls successful calls that end an instance's trial
 	 */
 	public record OutlierDetection(@DefaultValue("5") @Min(1) int consecutiveFailures,
 			@DefaultValue("1s") @NotNull Duration slowCallThreshold,
+			@DefaultValue Map<String, Duration> serviceSlowCallThresholds,
 			@DefaultValue("50") @Min(1) @Max(100) int slowCallRateThreshold,
 			@DefaultValue("20") @Min(1) int slidingWindowSize, @DefaultValue("5s") @NotNull Duration baseEjectionTime,
 			@DefaultValue("60s") @NotNull Duration maxEjectionTime, @DefaultValue("3") @Min(1) int trialCalls) {
+
+		public Duration slowCallThresholdFor(String service) {
+			return this.serviceSlowCallThresholds.getOrDefault(service, this.slowCallThreshold);
+		}
 
 	}
 

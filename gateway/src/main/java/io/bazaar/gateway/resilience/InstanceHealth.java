@@ -35,6 +35,8 @@ final class InstanceHealth {
 
 	private final OutlierDetection settings;
 
+	private final long slowCallNanos;
+
 	private final boolean[] window;
 
 	private int windowCalls;
@@ -61,6 +63,7 @@ final class InstanceHealth {
 		this.service = service;
 		this.address = address;
 		this.settings = settings;
+		this.slowCallNanos = settings.slowCallThresholdFor(service).toNanos();
 		this.window = new boolean[settings.slidingWindowSize()];
 		this.lastAnswer = now;
 	}
@@ -71,6 +74,11 @@ final class InstanceHealth {
 
 	String address() {
 		return this.address;
+	}
+
+	/** How long a call to this instance may take before it counts as slow. */
+	long slowCallNanos() {
+		return this.slowCallNanos;
 	}
 
 	synchronized State state(long now) {
@@ -98,7 +106,7 @@ final class InstanceHealth {
 	 * slow-call threshold: stopped, stuck, or overwhelmed.
 	 */
 	synchronized boolean stalled(long now) {
-		return this.inFlight > 0 && now - this.lastAnswer > this.settings.slowCallThreshold().toNanos();
+		return this.inFlight > 0 && now - this.lastAnswer > this.slowCallNanos;
 	}
 
 	synchronized int inFlight() {

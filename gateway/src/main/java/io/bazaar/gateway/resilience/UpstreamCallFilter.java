@@ -2,7 +2,6 @@ package io.bazaar.gateway.resilience;
 
 import java.time.Duration;
 
-import io.bazaar.gateway.config.GatewayProperties;
 import io.bazaar.gateway.problem.ProblemResponses;
 import reactor.core.publisher.Mono;
 
@@ -33,12 +32,9 @@ class UpstreamCallFilter implements GlobalFilter, Ordered {
 
 	private final ProblemResponses problems;
 
-	private final long slowCallNanos;
-
-	UpstreamCallFilter(UpstreamHealth upstreams, ProblemResponses problems, GatewayProperties properties) {
+	UpstreamCallFilter(UpstreamHealth upstreams, ProblemResponses problems) {
 		this.upstreams = upstreams;
 		this.problems = problems;
-		this.slowCallNanos = properties.resilience().outlierDetection().slowCallThreshold().toNanos();
 	}
 
 	@Override
@@ -64,12 +60,12 @@ class UpstreamCallFilter implements GlobalFilter, Ordered {
 			call = call.timeout(Duration.ofNanos(Math.max(1, deadline - started)));
 		}
 		CallEnd end = new CallEnd(service, health);
-		return call.doOnSuccess((ignored) -> end.ended(outcome(exchange, started)))
+		return call.doOnSuccess((ignored) -> end.ended(outcome(exchange, health, started)))
 			.doOnError((error) -> end.ended(InstanceHealth.Outcome.FAILURE))
 			.doOnCancel(() -> end.ended(InstanceHealth.Outcome.BUSY));
 	}
 
-	private InstanceHealth.Outcome outcome(ServerWebExchange exchange, long started) {
+	private static InstanceHealth.Outcome outcome(ServerWebExchange exchange, InstanceHealth health, long started) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		int code = (status != null) ? status.value() : 0;
 		if (code == 503 && exchange.getResponse().getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
@@ -78,7 +74,7 @@ class UpstreamCallFilter implements GlobalFilter, Ordered {
 		if (code == 502 || code == 503 || code == 504) {
 			return InstanceHealth.Outcome.FAILURE;
 		}
-		return (System.nanoTime() - started > this.slowCallNanos) ? InstanceHealth.Outcome.SLOW
+		return (System.nanoTime() - started > health.slowCallNanos()) ? InstanceHealth.Outcome.SLOW
 				: InstanceHealth.Outcome.SUCCESS;
 	}
 

@@ -1,6 +1,7 @@
 package io.bazaar.gateway.resilience;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.bazaar.gateway.config.GatewayProperties.OutlierDetection;
 import io.bazaar.gateway.resilience.InstanceHealth.Outcome;
@@ -14,7 +15,7 @@ class InstanceHealthTest {
 
 	private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
-	private static final OutlierDetection SETTINGS = new OutlierDetection(3, Duration.ofMillis(500), 50, 4,
+	private static final OutlierDetection SETTINGS = new OutlierDetection(3, Duration.ofMillis(500), Map.of(), 50, 4,
 			Duration.ofSeconds(1), Duration.ofSeconds(5), 2);
 
 	private final InstanceHealth health = new InstanceHealth("catalog-service", "127.0.0.1:8082", SETTINGS, 0);
@@ -41,7 +42,7 @@ class InstanceHealthTest {
 		@Test
 		void aSuccessBreaksTheRunOfFailures() {
 			InstanceHealth wideWindow = new InstanceHealth("catalog-service", "127.0.0.1:8082", new OutlierDetection(3,
-					Duration.ofMillis(500), 50, 20, Duration.ofSeconds(1), Duration.ofSeconds(5), 2), 0);
+					Duration.ofMillis(500), Map.of(), 50, 20, Duration.ofSeconds(1), Duration.ofSeconds(5), 2), 0);
 			for (Outcome outcome : new Outcome[] { Outcome.FAILURE, Outcome.FAILURE, Outcome.SUCCESS,
 					Outcome.FAILURE }) {
 				wideWindow.callStarted(0);
@@ -119,6 +120,19 @@ class InstanceHealthTest {
 
 	@Nested
 	class Stalling {
+
+		@Test
+		void aServiceSlowByDesignHasAThresholdOfItsOwn() {
+			InstanceHealth hashing = new InstanceHealth("user-service", "127.0.0.1:8081",
+					new OutlierDetection(3, Duration.ofMillis(500), Map.of("user-service", Duration.ofSeconds(3)), 50,
+							4, Duration.ofSeconds(1), Duration.ofSeconds(5), 2),
+					0);
+			hashing.callStarted(0);
+
+			assertThat(hashing.slowCallNanos()).isEqualTo(3 * SECOND);
+			assertThat(hashing.stalled(2 * SECOND)).isFalse();
+			assertThat(hashing.stalled(4 * SECOND)).isTrue();
+		}
 
 		@Test
 		void anInstanceThatAnswersNothingWhileCallsWaitIsStalled() {
