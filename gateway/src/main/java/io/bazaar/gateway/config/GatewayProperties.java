@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param jwksUri where the issuer's public keys are published; a
  * {@code http://<service>/...} address is resolved through discovery
  * @param maxRequestBodySize requests with a larger body are refused with 413
+ * @param maxConcurrentRequests requests this gateway instance works on at once, until
+ * their answers start; beyond, requests are answered 503 with {@code Retry-After} at once
  * @param trustedProxies how many proxies in front of the gateway append to
  * {@code X-Forwarded-For}; 0 means the client is the TCP peer
  * @param corsAllowedOrigins web origins allowed to call the API from a browser
@@ -35,7 +37,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record GatewayProperties(@DefaultValue("bazaar-user-service") @NotBlank String jwtIssuer,
 		@DefaultValue("http://user-service/.well-known/jwks.json") @NotBlank String jwksUri,
-		@DefaultValue("1MB") @NotNull DataSize maxRequestBodySize, @DefaultValue("0") @Min(0) int trustedProxies,
+		@DefaultValue("1MB") @NotNull DataSize maxRequestBodySize,
+		@DefaultValue("256") @Min(1) int maxConcurrentRequests, @DefaultValue("0") @Min(0) int trustedProxies,
 		@DefaultValue List<String> corsAllowedOrigins, @DefaultValue @Valid Resilience resilience,
 		@DefaultValue @Valid RateLimits rateLimits) {
 

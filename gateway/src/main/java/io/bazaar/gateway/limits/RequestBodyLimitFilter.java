@@ -26,7 +26,7 @@ import org.springframework.web.server.WebFilterChain;
  * before it reaches a service.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class RequestBodyLimitFilter implements WebFilter {
 
 	private final long maxBytes;

@@ -25,7 +25,7 @@ import org.springframework.web.server.WebFilterChain;
  * asynchronous appender (logback-spring.xml).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class AccessLogFilter implements WebFilter {
 
 	private static final Logger accessLog = LoggerFactory.getLogger("io.bazaar.gateway.access");

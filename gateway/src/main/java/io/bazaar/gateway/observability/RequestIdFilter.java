@@ -20,7 +20,7 @@ import org.springframework.web.server.WebFilterChain;
  * correlate its own logs; anything else is replaced.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestIdFilter implements WebFilter {
 
 	static final String HEADER = "X-Request-Id";

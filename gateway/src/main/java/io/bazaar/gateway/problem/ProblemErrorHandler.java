@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Answers every error that reaches the top of the gateway as problem+json. Unexpected
@@ -43,6 +44,10 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+			// The client went away (closed its connection mid-answer): nobody to answer.
+			return Mono.empty();
+		}
 		if (error instanceof NotFoundException) {
 			return noInstance(exchange);
 		}
