@@ -99,6 +99,9 @@ public record OrdersProperties(@Valid @NotNull @DefaultValue Messaging messaging
 
 	/**
 	 * @param workers competing consumers of the payment task queue in this instance
+	 * @param inFlightPerWorker payments one worker has under way at once: it takes as
+	 * many tasks at a time and waits on the provider for all of them together, holding no
+	 * thread while it waits
 	 * @param declineRate the share of payments the simulated provider declines (0..1)
 	 * @param transientFailureRate the share of calls that fail transiently (0..1)
 	 * @param latency how long the simulated provider takes to answer
@@ -109,6 +112,7 @@ public record OrdersProperties(@Valid @NotNull @DefaultValue Messaging messaging
 	 * @param backlogRefresh how often the backlog gauge is recomputed
 	 */
 	public record Payment(@DefaultValue("3") @Min(1) @Max(64) int workers,
+			@DefaultValue("64") @Min(1) @Max(500) int inFlightPerWorker,
 			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double declineRate,
 			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double transientFailureRate,
 			@NotNull @DefaultValue("PT0.2S") Duration latency, @NotNull @DefaultValue("PT5S") Duration timeout,

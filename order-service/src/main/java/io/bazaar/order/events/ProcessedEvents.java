@@ -1,5 +1,8 @@
 package io.bazaar.order.events;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +37,19 @@ public class ProcessedEvents {
 			.param("consumer", consumer)
 			.param("eventId", eventId)
 			.update() == 1;
+	}
+
+	/** Which of {@code eventIds} {@code consumer} has already applied, in one query. */
+	public Set<UUID> processedAmong(String consumer, Collection<UUID> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc
+			.sql("SELECT event_id FROM processed_event WHERE consumer = :consumer AND event_id = ANY(:eventIds)")
+			.param("consumer", consumer)
+			.param("eventIds", eventIds.toArray(UUID[]::new))
+			.query(UUID.class)
+			.list());
 	}
 
 	/** Whether {@code consumer} has already applied {@code eventId}. */

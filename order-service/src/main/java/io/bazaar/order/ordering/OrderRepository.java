@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -111,6 +114,20 @@ public class OrderRepository {
 			.param("id", id)
 			.query((rs, row) -> OrderStatus.valueOf(rs.getString("status")))
 			.optional();
+	}
+
+	/** The status of each of the orders that exist among {@code ids}, in one query. */
+	public Map<UUID, OrderStatus> findStatuses(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, OrderStatus> statuses = new HashMap<>();
+		this.jdbc.sql("SELECT id, status FROM customer_order WHERE id = ANY(:ids)")
+			.param("ids", ids.toArray(UUID[]::new))
+			.query((rs) -> {
+				statuses.put(rs.getObject("id", UUID.class), OrderStatus.valueOf(rs.getString("status")));
+			});
+		return statuses;
 	}
 
 	/** One page of a user's orders, newest first, without their lines. */

@@ -1,6 +1,7 @@
 package io.bazaar.order.payment;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.bazaar.order.ordering.Money;
 
@@ -11,11 +12,12 @@ import io.bazaar.order.ordering.Money;
 interface PaymentProvider {
 
 	/**
-	 * Authorises the charge of an order.
-	 * @throws TransientPaymentException when the provider is unavailable or too slow; the
-	 * call may be retried
+	 * Authorises the charge of an order. The answer arrives later: no thread waits for
+	 * it.
+	 * @return the answer, or a {@link TransientPaymentException} when the provider is
+	 * unavailable or too slow; the call may be retried
 	 */
-	Authorisation authorise(UUID orderId, Money amount);
+	CompletableFuture<Authorisation> authorise(UUID orderId, Money amount);
 
 	/** Voids an authorisation, for an order cancelled while it was being paid. */
 	void voidAuthorisation(UUID orderId);

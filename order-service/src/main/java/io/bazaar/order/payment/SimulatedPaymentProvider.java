@@ -2,10 +2,16 @@ package io.bazaar.order.payment;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.bazaar.order.config.OrdersProperties;
 import io.bazaar.order.ordering.Money;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -14,10 +20,11 @@ import org.springframework.stereotype.Component;
  * and transient failure rate (see {@link SimulatedOutcomes}). Like a real provider it
  * keeps its own ledger outside the service, here in Redis: its answers are idempotent per
  * order across every worker of every instance, and it counts the calls it received per
- * order.
+ * order. Its answers arrive after the latency without a thread waiting for them, as a
+ * non-blocking client's would.
  */
 @Component
-class SimulatedPaymentProvider implements PaymentProvider {
+class SimulatedPaymentProvider implements PaymentProvider, DisposableBean {
 
 	private static final String PREFIX = "payment-sim:";
 
@@ -31,6 +38,13 @@ class SimulatedPaymentProvider implements PaymentProvider {
 
 	private final Duration timeout;
 
+	/** Answers once the simulated latency has passed; nothing waits in the meantime. */
+	private final ExecutorService answering = Executors.newFixedThreadPool(2, (task) -> {
+		Thread thread = new Thread(task, "payment-provider");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	SimulatedPaymentProvider(StringRedisTemplate redis, OrdersProperties properties) {
 		OrdersProperties.Payment payment = properties.payment();
 		this.redis = redis;
@@ -40,10 +54,21 @@ class SimulatedPaymentProvider implements PaymentProvider {
 	}
 
 	@Override
-	public Authorisation authorise(UUID orderId, Money amount) {
+	public CompletableFuture<Authorisation> authorise(UUID orderId, Money amount) {
 		long attempt = this.redis.opsForValue().increment(PREFIX + "calls:" + orderId);
 		this.redis.expire(PREFIX + "calls:" + orderId, LEDGER_TTL);
-		respondAfterLatency();
+		boolean timesOut = this.latency.compareTo(this.timeout) > 0;
+		Executor afterLatency = CompletableFuture.delayedExecutor((timesOut ? this.timeout : this.latency).toMillis(),
+				TimeUnit.MILLISECONDS, this.answering);
+		return CompletableFuture.supplyAsync(() -> {
+			if (timesOut) {
+				throw new TransientPaymentException("The payment provider did not answer within " + this.timeout);
+			}
+			return answer(orderId, amount, attempt);
+		}, afterLatency);
+	}
+
+	private Authorisation answer(UUID orderId, Money amount, long attempt) {
 		String ledgerKey = PREFIX + "authorisation:" + orderId;
 		String earlier = this.redis.opsForValue().get(ledgerKey);
 		if (earlier != null) {
@@ -68,18 +93,9 @@ class SimulatedPaymentProvider implements PaymentProvider {
 		}
 	}
 
-	private void respondAfterLatency() {
-		boolean timesOut = this.latency.compareTo(this.timeout) > 0;
-		try {
-			Thread.sleep((timesOut ? this.timeout : this.latency).toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TransientPaymentException("Interrupted while waiting for the payment provider");
-		}
-		if (timesOut) {
-			throw new TransientPaymentException("The payment provider did not answer within " + this.timeout);
-		}
+	@Override
+	public void destroy() {
+		this.answering.shutdownNow();
 	}
 
 	private static Authorisation parse(String stored) {

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.bazaar.order.support.KafkaTopics;
 import io.bazaar.order.support.OrderApi;
 import io.bazaar.order.support.OrderServiceIntegrationTestBase;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,9 @@ class PaymentQueueIntegrationTest extends OrderServiceIntegrationTestBase {
 
 	@Autowired
 	private PaymentBacklog backlog;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private final String token = customerToken(UUID.randomUUID());
 
@@ -42,6 +47,44 @@ class PaymentQueueIntegrationTest extends OrderServiceIntegrationTestBase {
 		}
 		orders.forEach((orderId) -> awaitStatus(orderId, "CONFIRMED"));
 		eventually().until(() -> this.backlog.current() == 0);
+	}
+
+	@Test
+	void aWorkerHasManyChargesUnderWayAtOnceWhileTheProviderTakesItsTime() throws Exception {
+		UUID product = product("2.10", 100);
+		eventually().until(() -> this.backlog.current() == 0);
+		List<UUID> orders = new ArrayList<>();
+		paymentWorkers().stop();
+		try {
+			for (int i = 0; i < 30; i++) {
+				orders.add(this.api.place(this.token, OrderApi.order(product, 1)).id());
+			}
+			orders.forEach((orderId) -> awaitStatus(orderId, "STOCK_RESERVED"));
+		}
+		finally {
+			paymentWorkers().start();
+		}
+		AtomicInteger mostAtOnce = new AtomicInteger();
+		Thread sampler = new Thread(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				mostAtOnce.accumulateAndGet((int) this.meters.get("bazaar.payments.in.flight").gauge().value(),
+						Math::max);
+				Thread.onSpinWait();
+			}
+		});
+		sampler.start();
+		try {
+			orders.forEach((orderId) -> awaitStatus(orderId, "CONFIRMED"));
+		}
+		finally {
+			sampler.interrupt();
+			sampler.join();
+		}
+
+		assertThat(mostAtOnce.get()).as("charges under way at once (one at a time would be 1 per worker)")
+			.isGreaterThanOrEqualTo(10);
+		orders.forEach((orderId) -> assertThat(providerCalls(orderId)).isEqualTo(1));
+		assertThat(this.meters.get("bazaar.payments.in.flight").gauge().value()).isZero();
 	}
 
 	@Test

@@ -306,8 +306,11 @@ class OrderSagaIntegrationTest extends OrderServiceIntegrationTestBase {
 			eventually().until(() -> "VOIDED".equals(paymentStatus(orderId)));
 			assertThat(status(orderId)).isEqualTo("CANCELLED");
 			assertThat(cancelReason(orderId)).isEqualTo("customer-cancelled");
-			assertThat(OrderSagaIntegrationTest.this.redis.opsForValue().get("payment-sim:authorisation:" + orderId))
-				.startsWith("VOIDED:");
+			// The provider is told once the cancellation and the authorisation are
+			// committed.
+			eventually().until(() -> OrderSagaIntegrationTest.this.redis.opsForValue()
+				.get("payment-sim:authorisation:" + orderId)
+				.startsWith("VOIDED:"));
 			assertThat(outboxTypes(orderId)).containsExactly("OrderPlaced", "PaymentRequested", "OrderCancelled");
 			eventually().until(() -> "RELEASED".equals(platform.inventory().reservationState(orderId)));
 			assertThat(platform.inventory().available(product)).isEqualTo(4);
