@@ -1,5 +1,6 @@
 package io.bazaar.catalog.inventory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.bazaar.catalog.support.CatalogIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -136,19 +139,72 @@ class OrderSagaParticipantIntegrationTest extends CatalogIntegrationTest {
 	}
 
 	@Test
-	void eventsOfOtherTypesAndVersionsAreIgnored() throws Exception {
+	void eventsOfOtherTypesAreIgnored() {
 		String productId = newProduct(newCategory(), "1.00", 3).path("id").asString();
 		UUID orderId = UUID.randomUUID();
 
 		publish(orderId, envelope("OrderShipped", orderId, "\"carrier\":\"x\""));
-		publish(orderId, orderPlaced(orderId, productId, 1).replace("\"version\":1", "\"version\":2"));
-		publish(orderId, "not json at all");
-		UUID next = UUID.randomUUID();
-		publish(next, orderPlaced(next, productId, 1));
+		publish(orderId, orderPlaced(orderId, productId, 1));
 
-		awaitAnswer(next);
-		assertThat(answersFor(orderId)).isEmpty();
-		assertThat(stock(productId).path("reserved").asInt()).isEqualTo(1);
+		JsonNode answer = awaitAnswer(orderId);
+		assertThat(answer.path("type").asString()).isEqualTo("StockReserved");
+		assertThat(deadLettersWithKey(orderId)).isEmpty();
+	}
+
+	@Test
+	void eventsItCannotReadGoToTheDeadLetterTopicAndTheEventsBehindThemFlow() {
+		String productId = newProduct(newCategory(), "1.00", 3).path("id").asString();
+		UUID orderId = UUID.randomUUID();
+		String otherVersion = orderPlaced(orderId, productId, 1).replace("\"version\":1", "\"version\":2");
+		String withoutIds = "{\"version\":1,\"type\":\"OrderPlaced\"}";
+
+		publish(orderId, otherVersion);
+		publish(orderId, withoutIds);
+		publish(orderId, "not json at all");
+		publish(orderId, orderPlaced(orderId, productId, 2));
+
+		JsonNode answer = awaitAnswer(orderId);
+		assertThat(answer.path("type").asString()).as("the partition kept flowing").isEqualTo("StockReserved");
+		assertThat(stock(productId).path("reserved").asInt()).isEqualTo(2);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLettersWithKey(orderId)).hasSize(3));
+		List<ConsumerRecord<String, String>> dead = deadLettersWithKey(orderId);
+		assertThat(dead).extracting(ConsumerRecord::value).containsExactly(otherVersion, withoutIds, "not json at all");
+		assertThat(dead).allSatisfy((record) -> {
+			assertThat(header(record, "kafka_dlt-exception-cause-fqcn")).endsWith("UnreadableOrderEventException");
+			assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo("orders.events.v1");
+		});
+		assertThat(header(dead.get(1), "kafka_dlt-exception-message")).contains("lacks a valid eventId");
+	}
+
+	private List<ConsumerRecord<String, String>> deadLettersWithKey(UUID key) {
+		List<ConsumerRecord<String, String>> found = new ArrayList<>();
+		try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.infrastructure.kafka().bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			reader.subscribe(List.of("orders.events.v1.catalog-inventory.dlt"));
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (System.nanoTime() < deadline) {
+				reader.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (key.toString().equals(record.key())) {
+						found.add(record);
+					}
+				});
+				if (!reader.assignment().isEmpty() && reader.assignment()
+					.stream()
+					.allMatch((partition) -> reader.position(partition) >= reader.endOffsets(List.of(partition))
+						.get(partition))) {
+					break;
+				}
+			}
+		}
+		return found;
+	}
+
+	private static String header(ConsumerRecord<String, String> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 	private JsonNode awaitAnswer(UUID orderId) {
