@@ -2,7 +2,6 @@ package io.bazaar.gateway.limits;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.bazaar.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
@@ -41,15 +40,13 @@ class ConcurrentRequestLimitFilter implements WebFilter {
 			+ "\"detail\":\"The gateway is taking as many requests as it can; retry in a second.\"}")
 		.getBytes(StandardCharsets.UTF_8);
 
-	private final int limit;
-
-	private final AtomicInteger working = new AtomicInteger();
+	private final ConcurrencyLimit working;
 
 	private final Counter shed;
 
 	ConcurrentRequestLimitFilter(GatewayProperties properties, MeterRegistry meters) {
-		this.limit = properties.maxConcurrentRequests();
-		Gauge.builder("gateway.requests.active", this.working, AtomicInteger::get)
+		this.working = new ConcurrencyLimit(properties.maxConcurrentRequests());
+		Gauge.builder("gateway.requests.active", this.working, ConcurrencyLimit::inUse)
 			.description("Requests the gateway is working on whose answers have not started")
 			.register(meters);
 		this.shed = Counter.builder("gateway.requests.shed")
@@ -62,30 +59,18 @@ class ConcurrentRequestLimitFilter implements WebFilter {
 		if (exchange.getRequest().getPath().value().startsWith("/actuator/")) {
 			return chain.filter(exchange);
 		}
-		if (!admit()) {
+		if (!this.working.tryAcquire()) {
 			this.shed.increment();
 			return overloaded(exchange.getResponse());
 		}
 		AtomicBoolean released = new AtomicBoolean();
 		Runnable release = () -> {
 			if (released.compareAndSet(false, true)) {
-				this.working.decrementAndGet();
+				this.working.release();
 			}
 		};
 		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(release));
 		return chain.filter(exchange).doFinally((signal) -> release.run());
-	}
-
-	private boolean admit() {
-		while (true) {
-			int now = this.working.get();
-			if (now >= this.limit) {
-				return false;
-			}
-			if (this.working.compareAndSet(now, now + 1)) {
-				return true;
-			}
-		}
 	}
 
 	private static Mono<Void> overloaded(ServerHttpResponse response) {

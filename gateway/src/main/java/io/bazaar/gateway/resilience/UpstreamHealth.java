@@ -6,10 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.bazaar.gateway.config.GatewayProperties;
 import io.bazaar.gateway.config.GatewayProperties.OutlierDetection;
+import io.bazaar.gateway.limits.ConcurrencyLimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,6 +56,9 @@ public class UpstreamHealth {
 	public List<ServiceInstance> candidates(String service, List<ServiceInstance> discovered,
 			Collection<String> tried) {
 		long now = System.nanoTime();
+		if (allFresh(service, discovered, tried, now)) {
+			return discovered;
+		}
 		List<ServiceInstance> accepting = new ArrayList<>(discovered.size());
 		List<ServiceInstance> fresh = new ArrayList<>(discovered.size());
 		List<ServiceInstance> responsive = new ArrayList<>(discovered.size());
@@ -76,6 +79,18 @@ public class UpstreamHealth {
 			return fresh;
 		}
 		return responsive.isEmpty() ? accepting : responsive;
+	}
+
+	/** The common case, without copying: every instance may take the call. */
+	private boolean allFresh(String service, List<ServiceInstance> discovered, Collection<String> tried, long now) {
+		for (ServiceInstance instance : discovered) {
+			InstanceHealth health = health(service, instance, now);
+			if (health.state(now) != InstanceHealth.State.HEALTHY || health.stalled(now)
+					|| (!tried.isEmpty() && tried.contains(health.address()))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Calls waiting on the instance now. */
@@ -178,17 +193,15 @@ public class UpstreamHealth {
 	/** The calls one service is given at once. */
 	private static final class ServiceCalls {
 
-		private final int limit;
-
-		private final AtomicInteger running = new AtomicInteger();
+		private final ConcurrencyLimit running;
 
 		private final Counter shed;
 
 		private final Counter ejections;
 
 		ServiceCalls(String service, int limit, MeterRegistry meters) {
-			this.limit = limit;
-			Gauge.builder("gateway.upstream.calls.active", this.running, AtomicInteger::get)
+			this.running = new ConcurrencyLimit(limit);
+			Gauge.builder("gateway.upstream.calls.active", this.running, ConcurrencyLimit::inUse)
 				.description("Calls to the service under way")
 				.tag("service", service)
 				.register(meters);
@@ -203,20 +216,15 @@ public class UpstreamHealth {
 		}
 
 		boolean admit() {
-			while (true) {
-				int now = this.running.get();
-				if (now >= this.limit) {
-					this.shed.increment();
-					return false;
-				}
-				if (this.running.compareAndSet(now, now + 1)) {
-					return true;
-				}
+			if (this.running.tryAcquire()) {
+				return true;
 			}
+			this.shed.increment();
+			return false;
 		}
 
 		void release() {
-			this.running.decrementAndGet();
+			this.running.release();
 		}
 
 	}
