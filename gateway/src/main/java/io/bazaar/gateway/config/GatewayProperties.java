@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param trustedProxies how many proxies in front of the gateway append to
  * {@code X-Forwarded-For}; 0 means the client is the TCP peer
  * @param corsAllowedOrigins web origins allowed to call the API from a browser
- * @param resilience time limits and circuit breakers
+ * @param resilience time limits, call limits, outlier detection and retries
  * @param rateLimits token-bucket budgets in Redis
  */
 @ConfigurationProperties("gateway")

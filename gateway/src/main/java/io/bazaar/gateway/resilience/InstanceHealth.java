@@ -20,10 +20,26 @@ final class InstanceHealth {
 
 	}
 
+	/** What a call's end means for the instance. */
+	enum Verdict {
+
+		KEEP, EJECTED,
+		/**
+		 * Slow (or failing) too often: ejected only if other instances can take its
+		 * calls.
+		 */
+		SLOW_OUTLIER
+
+	}
+
 	/** How a call ended, as far as the instance's health is concerned. */
 	enum Outcome {
 
-		SUCCESS, SLOW, FAILURE,
+		SUCCESS,
+		/** Answered after the slow-call threshold, or not within the time limit. */
+		SLOW,
+		/** Could not be connected to, or answered 502 or 503 (without Retry-After). */
+		FAILURE,
 		/** The instance answered that it is busy and when to come back: no verdict. */
 		BUSY
 
@@ -54,6 +70,8 @@ final class InstanceHealth {
 	private int inFlight;
 
 	private long lastAnswer;
+
+	private boolean lastCallSucceeded = true;
 
 	private long ejectedUntil;
 
@@ -126,37 +144,84 @@ final class InstanceHealth {
 
 	/**
 	 * Records how a call ended.
-	 * @return whether this call ejected the instance
+	 * @return what it means for the instance: {@link Verdict#SLOW_OUTLIER} asks the
+	 * caller to decide, by the state of the service's other instances, between
+	 * {@link #ejectAsOutlier} and {@link #forgive}
 	 */
-	synchronized boolean callEnded(Outcome outcome, long now) {
+	synchronized Verdict callEnded(Outcome outcome, long now) {
 		this.inFlight--;
 		this.lastAnswer = now;
 		if (outcome == Outcome.BUSY) {
-			return false;
+			return Verdict.KEEP;
 		}
-		boolean bad = outcome != Outcome.SUCCESS;
-		this.consecutiveFailures = (outcome == Outcome.FAILURE) ? this.consecutiveFailures + 1 : 0;
+		this.lastCallSucceeded = outcome == Outcome.SUCCESS;
+		if (outcome == Outcome.FAILURE) {
+			this.consecutiveFailures++;
+		}
+		else if (outcome == Outcome.SUCCESS) {
+			this.consecutiveFailures = 0;
+		}
 		State current = state(now);
 		if (current == State.EJECTED) {
-			return false;
+			return Verdict.KEEP;
 		}
 		if (current == State.TRIAL) {
-			if (bad) {
+			if (outcome == Outcome.FAILURE) {
 				eject(now);
-				return true;
+				return Verdict.EJECTED;
 			}
-			if (++this.trialSuccesses >= this.settings.trialCalls()) {
-				this.state = State.HEALTHY;
-				this.ejectionsInARow = 0;
+			if (outcome == Outcome.SLOW) {
+				return Verdict.SLOW_OUTLIER;
 			}
-			return false;
+			passTrialCall();
+			return Verdict.KEEP;
 		}
-		record(bad);
-		if (this.consecutiveFailures >= this.settings.consecutiveFailures() || slowOrFailingTooOften()) {
+		record(outcome != Outcome.SUCCESS);
+		if (this.consecutiveFailures >= this.settings.consecutiveFailures()) {
 			eject(now);
-			return true;
+			return Verdict.EJECTED;
 		}
-		return false;
+		return slowOrFailingTooOften() ? Verdict.SLOW_OUTLIER : Verdict.KEEP;
+	}
+
+	/** Takes the instance out of the rotation for being slower than the others. */
+	synchronized void ejectAsOutlier(long now) {
+		if (state(now) != State.EJECTED) {
+			eject(now);
+		}
+	}
+
+	/**
+	 * Keeps a slow instance in the rotation, as no other can take its calls: when every
+	 * instance is slow, the slowness is the system's (overload), not this instance's, and
+	 * ejecting them all would only turn slow answers into refusals.
+	 */
+	synchronized void forgive(long now) {
+		State current = state(now);
+		if (current == State.TRIAL) {
+			passTrialCall();
+		}
+		else if (current == State.HEALTHY) {
+			this.windowCalls = 0;
+			this.windowBad = 0;
+			this.windowNext = 0;
+		}
+	}
+
+	/**
+	 * Able to take another instance's calls: in the rotation, not stalled, answering
+	 * lately, and its last call went well (when every instance is slow, none is).
+	 */
+	synchronized boolean inRotation(long now, long answeredWithinNanos) {
+		return state(now) == State.HEALTHY && !stalled(now) && now - this.lastAnswer < answeredWithinNanos
+				&& this.lastCallSucceeded;
+	}
+
+	private void passTrialCall() {
+		if (++this.trialSuccesses >= this.settings.trialCalls()) {
+			this.state = State.HEALTHY;
+			this.ejectionsInARow = 0;
+		}
 	}
 
 	private void record(boolean bad) {

@@ -1,6 +1,7 @@
 package io.bazaar.gateway.resilience;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import io.bazaar.gateway.problem.ProblemResponses;
 import reactor.core.publisher.Mono;
@@ -61,7 +62,8 @@ class UpstreamCallFilter implements GlobalFilter, Ordered {
 		}
 		CallEnd end = new CallEnd(service, health);
 		return call.doOnSuccess((ignored) -> end.ended(outcome(exchange, health, started)))
-			.doOnError((error) -> end.ended(InstanceHealth.Outcome.FAILURE))
+			.doOnError((error) -> end.ended(
+					(error instanceof TimeoutException) ? InstanceHealth.Outcome.SLOW : InstanceHealth.Outcome.FAILURE))
 			.doOnCancel(() -> end.ended(InstanceHealth.Outcome.BUSY));
 	}
 
@@ -71,8 +73,11 @@ class UpstreamCallFilter implements GlobalFilter, Ordered {
 		if (code == 503 && exchange.getResponse().getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
 			return InstanceHealth.Outcome.BUSY;
 		}
-		if (code == 502 || code == 503 || code == 504) {
+		if (code == 502 || code == 503) {
 			return InstanceHealth.Outcome.FAILURE;
+		}
+		if (code == 504) {
+			return InstanceHealth.Outcome.SLOW;
 		}
 		return (System.nanoTime() - started > health.slowCallNanos()) ? InstanceHealth.Outcome.SLOW
 				: InstanceHealth.Outcome.SUCCESS;

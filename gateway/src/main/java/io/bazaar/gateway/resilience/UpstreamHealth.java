@@ -31,6 +31,8 @@ public class UpstreamHealth {
 
 	private static final long MIN_RETRY_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
 
+	private static final long RECENTLY_ANSWERED_NANOS = Duration.ofSeconds(30).toNanos();
+
 	private final OutlierDetection settings;
 
 	private final GatewayProperties.Resilience resilience;
@@ -153,11 +155,37 @@ public class UpstreamHealth {
 	}
 
 	void callEnded(InstanceHealth health, InstanceHealth.Outcome outcome) {
-		if (health.callEnded(outcome, System.nanoTime())) {
+		long now = System.nanoTime();
+		InstanceHealth.Verdict verdict = health.callEnded(outcome, now);
+		if (verdict == InstanceHealth.Verdict.SLOW_OUTLIER) {
+			if (othersInRotation(health, now)) {
+				health.ejectAsOutlier(now);
+				verdict = InstanceHealth.Verdict.EJECTED;
+			}
+			else {
+				health.forgive(now);
+			}
+		}
+		if (verdict == InstanceHealth.Verdict.EJECTED) {
 			calls(health.service()).ejections.increment();
 			logger.warn("Ejected {} instance {} from the rotation: it failed or was slow too often", health.service(),
 					health.address());
 		}
+	}
+
+	/**
+	 * Whether another instance of the service could take this one's calls: in the
+	 * rotation, answering lately (an instance discovery no longer lists answers nothing)
+	 * and well.
+	 */
+	private boolean othersInRotation(InstanceHealth health, long now) {
+		for (InstanceHealth other : this.instances.values()) {
+			if (other != health && other.service().equals(health.service())
+					&& other.inRotation(now, RECENTLY_ANSWERED_NANOS)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static String address(ServiceInstance instance) {

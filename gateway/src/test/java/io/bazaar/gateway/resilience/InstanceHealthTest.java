@@ -6,6 +6,7 @@ import java.util.Map;
 import io.bazaar.gateway.config.GatewayProperties.OutlierDetection;
 import io.bazaar.gateway.resilience.InstanceHealth.Outcome;
 import io.bazaar.gateway.resilience.InstanceHealth.State;
+import io.bazaar.gateway.resilience.InstanceHealth.Verdict;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class InstanceHealthTest {
 
 	private final InstanceHealth health = new InstanceHealth("catalog-service", "127.0.0.1:8082", SETTINGS, 0);
 
-	private boolean call(Outcome outcome, long at) {
+	private Verdict call(Outcome outcome, long at) {
 		this.health.callStarted(at);
 		return this.health.callEnded(outcome, at);
 	}
@@ -30,9 +31,9 @@ class InstanceHealthTest {
 
 		@Test
 		void consecutiveFailuresEjectTheInstanceUntilItsEjectionEnds() {
-			assertThat(call(Outcome.FAILURE, 0)).isFalse();
-			assertThat(call(Outcome.FAILURE, 1)).isFalse();
-			assertThat(call(Outcome.FAILURE, 2)).as("the third failure in a row").isTrue();
+			assertThat(call(Outcome.FAILURE, 0)).isEqualTo(Verdict.KEEP);
+			assertThat(call(Outcome.FAILURE, 1)).isEqualTo(Verdict.KEEP);
+			assertThat(call(Outcome.FAILURE, 2)).as("the third failure in a row").isEqualTo(Verdict.EJECTED);
 
 			assertThat(InstanceHealthTest.this.health.acceptsCalls(3)).isFalse();
 			assertThat(InstanceHealthTest.this.health.nanosUntilBack(3)).isEqualTo(SECOND - 1);
@@ -50,23 +51,46 @@ class InstanceHealthTest {
 			}
 			wideWindow.callStarted(0);
 
-			assertThat(wideWindow.callEnded(Outcome.FAILURE, 0)).isFalse();
+			assertThat(wideWindow.callEnded(Outcome.FAILURE, 0)).isEqualTo(Verdict.KEEP);
 			assertThat(wideWindow.state(0)).isEqualTo(State.HEALTHY);
 		}
 
 		@Test
-		void tooManySlowCallsInTheWindowEject() {
+		void tooManySlowCallsInTheWindowMakeAnOutlierThatTheCallerMayEject() {
 			call(Outcome.SLOW, 0);
 			call(Outcome.SUCCESS, 0);
 			call(Outcome.SUCCESS, 0);
 
-			assertThat(call(Outcome.SLOW, 0)).as("half of the last four were slow").isTrue();
+			assertThat(call(Outcome.SLOW, 0)).as("half of the last four were slow").isEqualTo(Verdict.SLOW_OUTLIER);
+			InstanceHealthTest.this.health.ejectAsOutlier(0);
+			assertThat(InstanceHealthTest.this.health.acceptsCalls(1)).isFalse();
+		}
+
+		@Test
+		void aForgivenOutlierStaysInTheRotationWithAFreshWindow() {
+			call(Outcome.SLOW, 0);
+			call(Outcome.SLOW, 0);
+			call(Outcome.SLOW, 0);
+			assertThat(call(Outcome.SLOW, 0)).isEqualTo(Verdict.SLOW_OUTLIER);
+
+			InstanceHealthTest.this.health.forgive(0);
+
+			assertThat(InstanceHealthTest.this.health.state(0)).isEqualTo(State.HEALTHY);
+			assertThat(call(Outcome.SLOW, 0)).as("the window starts again").isEqualTo(Verdict.KEEP);
+		}
+
+		@Test
+		void slowCallsAloneNeverEjectOutright() {
+			for (int i = 0; i < 10; i++) {
+				assertThat(call(Outcome.SLOW, 0)).isNotEqualTo(Verdict.EJECTED);
+				InstanceHealthTest.this.health.forgive(0);
+			}
 		}
 
 		@Test
 		void busyAnswersAreNoVerdict() {
 			for (int i = 0; i < 10; i++) {
-				assertThat(call(Outcome.BUSY, 0)).isFalse();
+				assertThat(call(Outcome.BUSY, 0)).isEqualTo(Verdict.KEEP);
 			}
 			assertThat(InstanceHealthTest.this.health.state(0)).isEqualTo(State.HEALTHY);
 		}
@@ -93,6 +117,18 @@ class InstanceHealthTest {
 		}
 
 		@Test
+		void aSlowTrialCallIsForTheCallerToJudge() {
+			eject(0);
+
+			assertThat(call(Outcome.SLOW, SECOND)).isEqualTo(Verdict.SLOW_OUTLIER);
+			InstanceHealthTest.this.health.forgive(SECOND);
+			call(Outcome.SUCCESS, SECOND);
+
+			assertThat(InstanceHealthTest.this.health.state(SECOND)).as("a forgiven slow call counts as passed")
+				.isEqualTo(State.HEALTHY);
+		}
+
+		@Test
 		void successfulTrialCallsPutTheInstanceBack() {
 			eject(0);
 
@@ -107,9 +143,9 @@ class InstanceHealthTest {
 		void aFailedTrialEjectsAgainForTwiceAsLongUpToTheMaximum() {
 			eject(0);
 
-			assertThat(call(Outcome.FAILURE, SECOND)).isTrue();
+			assertThat(call(Outcome.FAILURE, SECOND)).isEqualTo(Verdict.EJECTED);
 			assertThat(InstanceHealthTest.this.health.nanosUntilBack(SECOND)).isEqualTo(2 * SECOND);
-			assertThat(call(Outcome.SLOW, 3 * SECOND)).as("a slow trial call fails the trial").isTrue();
+			assertThat(call(Outcome.FAILURE, 3 * SECOND)).isEqualTo(Verdict.EJECTED);
 			assertThat(InstanceHealthTest.this.health.nanosUntilBack(3 * SECOND)).isEqualTo(4 * SECOND);
 			call(Outcome.FAILURE, 7 * SECOND);
 
