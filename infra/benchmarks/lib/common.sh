@@ -62,3 +62,13 @@ redis_version() {
 		echo unknown
 	fi
 }
+
+# The java launcher: $JAVA_HOME/bin/java when JAVA_HOME points at a JDK, else java on the PATH
+# (as infra/local/run.sh starts the services).
+java_cmd() {
+	if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+		printf '%s\n' "$JAVA_HOME/bin/java"
+	else
+		printf 'java\n'
+	fi
+}
