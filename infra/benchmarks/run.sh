@@ -548,9 +548,15 @@ write_access_tokens() {
 	: >"$WORK/access-tokens.txt"
 	for ((i = 1; i <= ORDER_USERS; i++)); do
 		email="bench-$run_id-$i@example.com"
-		curl -sf -X POST "$GATEWAY/api/users" -H 'Content-Type: application/json' \
+		# a sign-up may be refused for a moment (503 with Retry-After while password hashing is
+		# busy, or a timeout right after the overload phases): try again a few times
+		local attempt=0
+		until curl -sf -X POST "$GATEWAY/api/users" -H 'Content-Type: application/json' \
 			-d "{\"email\":\"$email\",\"password\":\"benchmark password $i\",\"displayName\":\"Bench $i\"}" \
-			>/dev/null || die "signing up $email failed"
+			>/dev/null; do
+			((++attempt < 5)) || die "signing up $email failed 5 times"
+			sleep 2
+		done
 		token="$(curl -sf -X POST "$GATEWAY/api/auth/token" -H 'Content-Type: application/json' \
 			-d "{\"email\":\"$email\",\"password\":\"benchmark password $i\"}" |
 			sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')" || die "signing in $email failed"
