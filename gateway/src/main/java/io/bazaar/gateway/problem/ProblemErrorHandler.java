@@ -8,6 +8,7 @@ import io.bazaar.gateway.resilience.UpstreamHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.route.Route;
@@ -20,7 +21,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Answers every error that reaches the top of the gateway as problem+json. Unexpected
@@ -44,8 +44,11 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-		if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
-			// The client went away (closed its connection mid-answer): nobody to answer.
+		if (exchange.getResponse().isCommitted()) {
+			// The answer had started (the client went away, or the service broke off
+			// mid-body): there is nothing more to say to the client.
+			logger.debug("{} {} ended after its answer started", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), error);
 			return Mono.empty();
 		}
 		if (error instanceof NotFoundException) {
@@ -60,7 +63,7 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
 					"The service could not be reached; try again shortly.");
 		}
-		if (error instanceof IOException) {
+		if (error instanceof IOException || error instanceof AbortedException) {
 			return this.problems.write(exchange, HttpStatus.BAD_GATEWAY, "upstream-failed",
 					"The service closed the connection before answering; try again shortly.");
 		}

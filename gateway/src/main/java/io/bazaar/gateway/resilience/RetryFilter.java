@@ -12,6 +12,7 @@ import io.bazaar.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -37,6 +38,8 @@ class RetryFilter implements GlobalFilter, Ordered {
 	private static final Set<HttpMethod> IDEMPOTENT_READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
 	private static final Object ANSWERED = new Object();
+
+	private static final String CLOSED_BEFORE_SEND = AbortedException.beforeSend().getMessage();
 
 	private final GatewayProperties.Resilience settings;
 
@@ -102,9 +105,14 @@ class RetryFilter implements GlobalFilter, Ordered {
 				&& IDEMPOTENT_READS.contains(exchange.getRequest().getMethod());
 	}
 
+	/**
+	 * The request never reached the service: it could not be connected to, or a pooled
+	 * connection was found closed before the request was sent.
+	 */
 	private static boolean isConnectFailure(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException) {
+			if (cause instanceof ConnectException
+					|| (cause instanceof AbortedException && CLOSED_BEFORE_SEND.equals(cause.getMessage()))) {
 				return true;
 			}
 		}
