@@ -2,8 +2,12 @@ package io.bazaar.order.placement;
 
 import java.net.ConnectException;
 import java.net.http.HttpClient;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.bazaar.order.config.OrdersProperties;
 import io.bazaar.order.ordering.Money;
@@ -21,10 +25,11 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * Looks products up in catalog-service ({@code GET /api/products/{id}}) through discovery
- * and the load balancer, with a connect and read timeout per call and a circuit breaker:
- * when the catalog keeps failing, calls are refused at once for a while instead of piling
- * up behind timeouts.
+ * Looks the products of an order up in catalog-service, all in one call
+ * ({@code GET /api/products?ids=...}, answered from the catalog's database, never from a
+ * cache), through discovery and the load balancer, with a connect and read timeout per
+ * call and a circuit breaker: when the catalog keeps failing, calls are refused at once
+ * for a while instead of piling up behind timeouts.
  */
 @Component
 class CatalogClient {
@@ -53,18 +58,19 @@ class CatalogClient {
 	}
 
 	/**
-	 * @return the product, or empty when the catalog has no such product
+	 * @return the products the catalog knows among {@code productIds}, by id; an id it
+	 * does not know is absent
 	 * @throws CatalogUnavailableException when the catalog cannot answer
 	 */
-	Optional<CatalogProduct> find(UUID productId) {
+	Map<UUID, CatalogProduct> findAll(Collection<UUID> productIds) {
 		try {
-			return this.circuitBreaker.executeSupplier(() -> fetch(productId));
+			return this.circuitBreaker.executeSupplier(() -> fetch(productIds));
 		}
 		catch (CallNotPermittedException ex) {
 			throw new CatalogUnavailableException("The catalog circuit is open", ex);
 		}
 		catch (RuntimeException ex) {
-			throw new CatalogUnavailableException("The catalog did not answer for product " + productId, ex);
+			throw new CatalogUnavailableException("The catalog did not answer for products " + productIds, ex);
 		}
 	}
 
@@ -74,40 +80,51 @@ class CatalogClient {
 	 * the load balancer's next pick is another instance. A refused connection never
 	 * reached the catalog, so asking again is safe and costs no waiting.
 	 */
-	private Optional<CatalogProduct> fetch(UUID productId) {
+	private Map<UUID, CatalogProduct> fetch(Collection<UUID> productIds) {
 		try {
-			return fetchFromOneInstance(productId);
+			return fetchFromOneInstance(productIds);
 		}
 		catch (ResourceAccessException ex) {
 			if (!(ex.getCause() instanceof ConnectException)) {
 				throw ex;
 			}
-			return fetchFromOneInstance(productId);
+			return fetchFromOneInstance(productIds);
 		}
 	}
 
-	private Optional<CatalogProduct> fetchFromOneInstance(UUID productId) {
+	private Map<UUID, CatalogProduct> fetchFromOneInstance(Collection<UUID> productIds) {
+		String ids = productIds.stream().map(UUID::toString).collect(Collectors.joining(","));
 		return this.client.get()
-			.uri("/api/products/{id}", productId)
+			.uri("/api/products?ids={ids}", ids)
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange((request, response) -> {
-				if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-					return Optional.empty();
-				}
 				if (!response.getStatusCode().is2xxSuccessful()) {
 					throw new IllegalStateException("The catalog answered " + response.getStatusCode());
 				}
-				return Optional.of(checked(productId, response.bodyTo(CatalogProduct.class)));
+				return checked(productIds, response.bodyTo(CatalogProducts.class));
 			});
 	}
 
-	private static CatalogProduct checked(UUID productId, CatalogProduct product) {
-		if (product == null || !productId.equals(product.id()) || product.sku() == null || product.name() == null
-				|| product.price() == null || product.price().amount() == null) {
-			throw new IllegalStateException("The catalog answered an incomplete product for " + productId);
+	private static Map<UUID, CatalogProduct> checked(Collection<UUID> productIds, CatalogProducts answer) {
+		if (answer == null || answer.items() == null) {
+			throw new IllegalStateException("The catalog answered no product list for " + productIds);
 		}
-		new Money(product.price().amount(), product.price().currency());
-		return product;
+		Map<UUID, CatalogProduct> found = new LinkedHashMap<>();
+		for (CatalogProduct product : answer.items()) {
+			if (product == null || !productIds.contains(product.id()) || product.sku() == null || product.name() == null
+					|| product.price() == null || product.price().amount() == null) {
+				throw new IllegalStateException(
+						"The catalog answered an incomplete or unasked product among " + productIds);
+			}
+			new Money(product.price().amount(), product.price().currency());
+			found.put(product.id(), product);
+		}
+		return found;
+	}
+
+	/** The catalog's page of products; only its items matter here. */
+	private record CatalogProducts(List<CatalogProduct> items) {
+
 	}
 
 }

@@ -144,6 +144,29 @@ class OrderPlacementIntegrationTest extends OrderServiceIntegrationTestBase {
 	}
 
 	@Nested
+	class Pricing {
+
+		@Test
+		void everyLineIsPricedFromOneCatalogLookup() {
+			UUID book = product("12.50", 10);
+			UUID lamp = product("40.00", 10);
+			int lookupsBefore = platform.catalog().requests();
+
+			Response placed = OrderPlacementIntegrationTest.this.api.place(OrderPlacementIntegrationTest.this.token,
+					"{\"items\":[{\"productId\":\"" + book + "\",\"quantity\":2},{\"productId\":\"" + lamp
+							+ "\",\"quantity\":1},{\"productId\":\"" + KNOWN_PRODUCT + "\",\"quantity\":3}]}");
+
+			assertThat(placed.status()).isEqualTo(201);
+			assertThat(platform.catalog().requests() - lookupsBefore).isOne();
+			assertThat(placed.body().path("items").values())
+				.extracting((item) -> item.path("unitPrice").path("amount").asString())
+				.containsExactly("12.50", "40.00", "11.00");
+			assertThat(placed.body().path("total").path("amount").asString()).isEqualTo("98.00");
+		}
+
+	}
+
+	@Nested
 	class BadInput {
 
 		static Stream<Arguments> invalidBodies() {

@@ -6,9 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,10 +21,11 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stands in for catalog-service's public product lookup ({@code GET /api/products/{id}}):
- * a real HTTP server, registered as {@code catalog-service} in discovery, answering the
- * catalog's JSON for the products a test added, 404 problem details for any other id,
- * and, on demand, failures or slow answers.
+ * Stands in for catalog-service's product lookup by ids
+ * ({@code GET /api/products?ids=...}): a real HTTP server, registered as
+ * {@code catalog-service} in discovery, answering the catalog's page JSON with the
+ * products a test added among the ids asked for (unknown ids are left out, as the catalog
+ * does), and, on demand, failures or slow answers.
  */
 public final class CatalogProductServer implements AutoCloseable {
 
@@ -46,7 +49,7 @@ public final class CatalogProductServer implements AutoCloseable {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			CatalogProductServer catalog = new CatalogProductServer(server);
-			server.createContext("/api/products/", catalog::handle);
+			server.createContext("/api/products", catalog::handle);
 			server.setExecutor(Executors.newCachedThreadPool());
 			server.start();
 			return catalog;
@@ -111,27 +114,36 @@ public final class CatalogProductServer implements AutoCloseable {
 						"https://bazaar.example/problems/internal-error", "status", this.failWithStatus));
 				return;
 			}
-			String path = exchange.getRequestURI().getPath();
-			Map<String, Object> product = null;
-			try {
-				product = this.products.get(UUID.fromString(path.substring("/api/products/".length())));
-			}
-			catch (IllegalArgumentException ex) {
-				// not an id: answered as unknown below
-			}
-			if (!"GET".equals(exchange.getRequestMethod()) || product == null) {
-				send(exchange, 404, "application/problem+json",
-						Map.of("type", "https://bazaar.example/problems/product-not-found", "title",
-								"Product not found", "status", 404));
+			List<UUID> ids = requestedIds(exchange.getRequestURI());
+			if (!"GET".equals(exchange.getRequestMethod())
+					|| !"/api/products".equals(exchange.getRequestURI().getPath()) || ids == null) {
+				send(exchange, 400, "application/problem+json", Map.of("type",
+						"https://bazaar.example/problems/invalid-input", "title", "Invalid input", "status", 400));
 				return;
 			}
-			send(exchange, 200, "application/json", product);
+			List<Map<String, Object>> items = ids.stream().map(this.products::get).filter(Objects::nonNull).toList();
+			send(exchange, 200, "application/json", Map.of("items", items, "page", 0, "size", ids.size(),
+					"totalElements", items.size(), "totalPages", 1));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		finally {
 			exchange.close();
+		}
+	}
+
+	/** The ids of {@code ?ids=a,b}, or null when the query asks for something else. */
+	private static List<UUID> requestedIds(URI uri) {
+		String query = uri.getQuery();
+		if (query == null || !query.startsWith("ids=") || query.contains("&")) {
+			return null;
+		}
+		try {
+			return Arrays.stream(query.substring("ids=".length()).split(",")).map(UUID::fromString).toList();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
 		}
 	}
 
