@@ -10,6 +10,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 # shellcheck source=lib/common.sh
 source "$HERE/lib/common.sh"
+# shellcheck source=lib/platform.sh
+source "$HERE/lib/platform.sh"
 
 MODE=short
 DRILL_ARGUMENT=""
@@ -158,7 +160,6 @@ fi
 
 WORK="$(mktemp -d)"
 PIDS=()
-PLATFORM_STARTED=false
 STOPPED_PID=""
 RESULTS="$OUT/results.tsv"
 
@@ -197,30 +198,6 @@ record_load() {
 
 # --------------------------------------------------------------------------- platform
 
-start_platform() {
-	if "$ROOT/infra/local/run.sh" status >/dev/null 2>&1; then
-		[[ $PLATFORM == running ]] && return 0
-		die "the platform already runs. Stop it (infra/local/run.sh stop) so that this run starts it with \
-the benchmark settings, or use it as it is with PLATFORM=running"
-	fi
-	[[ $PLATFORM == start ]] || die "PLATFORM=running, but the platform does not run"
-	echo "Starting the platform (infra/local/run.sh --detach; log: $OUT/platform-start.log) ..."
-	PLATFORM_STARTED=true
-	local arguments=(--detach)
-	[[ $BUILD == true ]] || arguments+=(--no-build)
-	# Budgets far above the offered load: every request still takes its token from Redis,
-	# as in production, but none is refused. The environment reaches every service JVM:
-	# each one samples traces as in production, over the local profile's 1.0.
-	GATEWAY_RATELIMITS_POLICIES_DEFAULT_CAPACITY=1000000 \
-		GATEWAY_RATELIMITS_POLICIES_DEFAULT_REFILLTOKENS=1000000 \
-		MANAGEMENT_TRACING_SAMPLING_PROBABILITY="$TRACE_SAMPLING" \
-		SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS" \
-		"$ROOT/infra/local/run.sh" "${arguments[@]}" >"$OUT/platform-start.log" 2>&1 ||
-		{
-			tail -n 30 "$OUT/platform-start.log" >&2
-			die "the platform did not start (log above)"
-		}
-}
 
 # Start-up of each instance: Spring's "Started ... in X seconds (process running for Y)".
 record_startup_times() {
@@ -511,14 +488,6 @@ recovery_probe() {
 
 # --------------------------------------------------------------------------- Gatling
 
-compile_simulations() {
-	echo "Compiling the simulations ..."
-	(cd "$ROOT" && ./mvnw -B -q -f infra/benchmarks/pom.xml test-compile) >"$OUT/compile.log" 2>&1 ||
-		{
-			cat "$OUT/compile.log" >&2
-			die "compiling the simulations failed"
-		}
-}
 
 # gatling <simulation class> <-Dbench.* ...>
 gatling() {
@@ -541,29 +510,6 @@ gatling() {
 	fi
 }
 
-# Signs ORDER_USERS new accounts up and in; one access token a line.
-write_access_tokens() {
-	local i email token run_id
-	run_id="$(date +%s)"
-	: >"$WORK/access-tokens.txt"
-	for ((i = 1; i <= ORDER_USERS; i++)); do
-		email="bench-$run_id-$i@example.com"
-		# a sign-up may be refused for a moment (503 with Retry-After while password hashing is
-		# busy, or a timeout right after the overload phases): try again a few times
-		local attempt=0
-		until curl -sf -X POST "$GATEWAY/api/users" -H 'Content-Type: application/json' \
-			-d "{\"email\":\"$email\",\"password\":\"benchmark password $i\",\"displayName\":\"Bench $i\"}" \
-			>/dev/null; do
-			((++attempt < 5)) || die "signing up $email failed 5 times"
-			sleep 2
-		done
-		token="$(curl -sf -X POST "$GATEWAY/api/auth/token" -H 'Content-Type: application/json' \
-			-d "{\"email\":\"$email\",\"password\":\"benchmark password $i\"}" |
-			sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')" || die "signing in $email failed"
-		[[ -n $token ]] || die "no access token for $email"
-		printf '%s\n' "$token" >>"$WORK/access-tokens.txt"
-	done
-}
 
 # Waits until every measured order is CONFIRMED or CANCELLED (at most 120 s), then records
 # the counts, placement-to-confirmation percentiles and confirmed orders per second.

@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -18,10 +15,8 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -57,9 +52,7 @@ public class ShopperSimulation extends MeasuredSimulation {
 	private final ZipfSampler<String> searchTerms = new ZipfSampler<>(BenchmarkSettings.lines("searchTerms"),
 			BenchmarkSettings.number("zipfExponent", 1.0));
 
-	private final List<String> accessTokens = BenchmarkSettings.lines("accessTokens");
-
-	private final AtomicLong orderCount = new AtomicLong();
+	private final OrderPlacing placing = new OrderPlacing(this.productIds, BenchmarkSettings.lines("accessTokens"));
 
 	private final ConcurrentLinkedQueue<String> placedOrders = new ConcurrentLinkedQueue<>();
 
@@ -99,22 +92,7 @@ public class ShopperSimulation extends MeasuredSimulation {
 	}
 
 	private ChainBuilder placeOrder() {
-		return exec(this::newOrder)
-			.exec(http("place order").post("/api/orders")
-				.header("Authorization", "Bearer #{accessToken}")
-				.header("Idempotency-Key", "#{idempotencyKey}")
-				.body(StringBody("{\"items\":[{\"productId\":\"#{productId}\",\"quantity\":1}]}"))
-				.asJson()
-				.check(status().is(201), jsonPath("$.id").saveAs("orderId"),
-						responseTimeInMillis().saveAs(Measurements.RESPONSE_TIME)))
-			.exec(this::rememberOrder);
-	}
-
-	private Session newOrder(Session session) {
-		int user = (int) (this.orderCount.getAndIncrement() % this.accessTokens.size());
-		return session.set("accessToken", this.accessTokens.get(user))
-			.set("idempotencyKey", UUID.randomUUID().toString())
-			.set("productId", this.productIds.get(ThreadLocalRandom.current().nextInt(this.productIds.size())));
+		return this.placing.placeOrder("place order").exec(this::rememberOrder);
 	}
 
 	private Session rememberOrder(Session session) {

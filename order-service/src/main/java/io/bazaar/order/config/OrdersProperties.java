@@ -20,14 +20,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param messaging topics and consumer groups
  * @param catalog how products are looked up in catalog-service
- * @param outbox the relay that publishes the transactional outbox
  * @param payment the payment task queue and the simulated payment provider
  */
 @ConfigurationProperties("orders")
 @Validated
 public record OrdersProperties(@Valid @NotNull @DefaultValue Messaging messaging,
-		@Valid @NotNull @DefaultValue Catalog catalog, @Valid @NotNull @DefaultValue Outbox outbox,
-		@Valid @NotNull @DefaultValue Payment payment) {
+		@Valid @NotNull @DefaultValue Catalog catalog, @Valid @NotNull @DefaultValue Payment payment) {
 
 	/**
 	 * Topic and consumer group names. The defaults are the platform's contract (see
@@ -80,20 +78,6 @@ public record OrdersProperties(@Valid @NotNull @DefaultValue Messaging messaging
 			@DefaultValue("10") @Min(1) int minimumCalls,
 			@DefaultValue("50") @DecimalMin("1") @DecimalMax("100") float failureRateThreshold,
 			@NotNull @DefaultValue("PT10S") Duration openFor, @DefaultValue("3") @Min(1) int halfOpenCalls) {
-
-	}
-
-	/**
-	 * @param relayEnabled whether this instance publishes outbox events (several
-	 * instances may; they share the work row by row)
-	 * @param relayInterval the pause between two polls of the outbox
-	 * @param batchSize the most events one poll publishes
-	 * @param sendTimeout how long the relay waits for the broker's acknowledgements of a
-	 * batch before leaving the unacknowledged events for the next poll
-	 */
-	public record Outbox(@DefaultValue("true") boolean relayEnabled,
-			@NotNull @DefaultValue("PT0.1S") Duration relayInterval, @DefaultValue("100") @Min(1) int batchSize,
-			@NotNull @DefaultValue("PT10S") Duration sendTimeout) {
 
 	}
 

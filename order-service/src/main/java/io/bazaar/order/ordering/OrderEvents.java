@@ -9,7 +9,9 @@ import io.bazaar.order.events.OrderConfirmed;
 import io.bazaar.order.events.OrderPlaced;
 import io.bazaar.order.events.PaymentRequested;
 import io.bazaar.order.events.TraceContext;
-import io.bazaar.order.outbox.Outbox;
+import io.bazaar.order.config.OrdersProperties;
+import io.bazaar.order.events.Event;
+import io.bazaar.runtime.outbox.Outbox;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,15 +30,18 @@ public class OrderEvents {
 
 	private final Clock clock;
 
-	OrderEvents(Outbox outbox, TraceContext traceContext, Clock clock) {
+	private final OrdersProperties.Messaging topics;
+
+	OrderEvents(Outbox outbox, TraceContext traceContext, Clock clock, OrdersProperties properties) {
 		this.outbox = outbox;
 		this.traceContext = traceContext;
 		this.clock = clock;
+		this.topics = properties.messaging();
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void placed(Order order) {
-		this.outbox.orderEvent(OrderPlaced.of(metadata(), order.id(), order.userId(),
+		orderEvent(OrderPlaced.of(metadata(), order.id(), order.userId(),
 				order.lines()
 					.stream()
 					.map((line) -> new OrderPlaced.Item(line.productId(), line.quantity(), line.unitPrice().amount(),
@@ -47,7 +52,7 @@ public class OrderEvents {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void confirmed(Order order) {
-		this.outbox.orderEvent(OrderConfirmed.of(metadata(), order.id(), order.userId(),
+		orderEvent(OrderConfirmed.of(metadata(), order.id(), order.userId(),
 				order.lines()
 					.stream()
 					.map((line) -> new OrderConfirmed.Item(line.productId(), line.sku(), line.name(), line.quantity(),
@@ -59,15 +64,23 @@ public class OrderEvents {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void cancelled(Order order) {
 		CancellationReason reason = order.cancellationReason();
-		this.outbox.orderEvent(
+		orderEvent(
 				OrderCancelled.of(metadata(), order.id(), order.userId(), reason.slug(), reason.catalogMayHoldStock()));
 	}
 
 	/** Queues the payment of an order whose stock is now reserved. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void paymentRequested(Order order) {
-		this.outbox.paymentTask(PaymentRequested.of(metadata(), order.id(), order.userId(), order.total().amount(),
+		paymentTask(PaymentRequested.of(metadata(), order.id(), order.userId(), order.total().amount(),
 				order.total().currency()));
+	}
+
+	private void orderEvent(Event event) {
+		this.outbox.append(this.topics.orderEvents(), event);
+	}
+
+	private void paymentTask(Event task) {
+		this.outbox.append(this.topics.paymentTasks(), task);
 	}
 
 	private EventMetadata metadata() {

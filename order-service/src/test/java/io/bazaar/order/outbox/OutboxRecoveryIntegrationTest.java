@@ -40,7 +40,7 @@ class OutboxRecoveryIntegrationTest {
 		UUID customer = UUID.randomUUID();
 
 		UUID orderId;
-		ConfigurableApplicationContext first = start(infrastructure, "--orders.outbox.relay-enabled=false");
+		ConfigurableApplicationContext first = start(infrastructure, "--platform.outbox.relay-enabled=false");
 		try {
 			OrderApi.Response placed = new OrderApi(portOf(first)).place(platform.tokens().customer(customer),
 					OrderApi.order(product, 1));

@@ -7,11 +7,17 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records events in {@code outbox_event} inside the caller's transaction, so an event
  * exists exactly when the change it describes committed. {@link OutboxRelay} publishes
- * them.
+ * them; the commit wakes this instance's relay, so an event leaves as soon as it exists.
+ * <p>
+ * Events of one aggregate are published in the order they were appended, provided the
+ * transactions appending them do not overlap (they lock the aggregate's row, say): the
+ * table's {@code position} identity then grows with each of them.
  */
 public class Outbox {
 
@@ -19,9 +25,12 @@ public class Outbox {
 
 	private final JsonMapper json;
 
-	Outbox(JdbcClient jdbc, JsonMapper json) {
+	private final CommitSignal commits;
+
+	Outbox(JdbcClient jdbc, JsonMapper json, CommitSignal commits) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.commits = commits;
 	}
 
 	/**
@@ -42,6 +51,14 @@ public class Outbox {
 			.param("traceparent", event.traceparent())
 			.param("occurredAt", Timestamp.from(event.occurredAt()))
 			.update();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					Outbox.this.commits.committed();
+				}
+			});
+		}
 	}
 
 }

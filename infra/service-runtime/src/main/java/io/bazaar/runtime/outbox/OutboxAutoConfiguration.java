@@ -19,8 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The transactional outbox for every service with a database and Kafka: {@link Outbox} to
- * queue events inside a business transaction (table {@code outbox_event}),
- * {@link OutboxRelay} to publish them, scheduled unless
+ * queue events inside a business transaction (table {@code outbox_event}, whose
+ * {@code position} column orders each aggregate's events), {@link OutboxRelay} to publish
+ * them, run on each commit and every poll interval unless
  * {@code platform.outbox.relay-enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
@@ -33,9 +34,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
+	private final CommitSignal commits = new CommitSignal();
+
 	@Bean
 	Outbox outbox(JdbcClient jdbc, JsonMapper json) {
-		return new Outbox(jdbc, json);
+		return new Outbox(jdbc, json, this.commits);
 	}
 
 	@Bean
@@ -53,7 +56,7 @@ public class OutboxAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "platform.outbox.relay-enabled", matchIfMissing = true)
 	OutboxRelaySchedule outboxRelaySchedule(OutboxRelay relay, OutboxProperties properties) {
-		return new OutboxRelaySchedule(relay, properties);
+		return new OutboxRelaySchedule(relay, this.commits, properties);
 	}
 
 }

@@ -13,7 +13,9 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the transactional outbox relay.
  *
  * @param relayEnabled whether this instance publishes queued events
- * @param pollInterval the pause between two relay runs
+ * @param pollInterval how often the relay looks for events when no commit of this
+ * instance woke it (events of instances that do not relay), and its pause after a failed
+ * run
  * @param batchSize how many events one relay transaction locks and publishes
  * @param sendTimeout how long the relay waits for the broker to acknowledge a batch
  */

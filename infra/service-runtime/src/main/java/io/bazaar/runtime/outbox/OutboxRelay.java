@@ -25,11 +25,16 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox events to Kafka. Each run locks a batch of unpublished events with
- * {@code FOR UPDATE SKIP LOCKED} (so instances running side by side take different
- * events), sends them keyed by aggregate id, and stamps {@code published_at} only for
- * events the broker acknowledged (the producer runs with {@code acks=all} and
- * idempotence). Delivery is at least once: consumers skip event ids they have seen.
+ * Publishes outbox events to Kafka, keyed by aggregate id, and stamps
+ * {@code published_at} only for events the broker acknowledged (the producer runs with
+ * {@code acks=all} and idempotence). Delivery is at least once: consumers skip event ids
+ * they have seen.
+ * <p>
+ * Several instances may relay at once. Each claims rows with
+ * {@code FOR UPDATE SKIP LOCKED}, and only the earliest unpublished event of each
+ * aggregate (by {@code position}, the order rows were written in) is eligible, so the
+ * events of one aggregate are published one batch after another, in the order they were
+ * written, whichever instance claims them.
  */
 public class OutboxRelay {
 
@@ -66,15 +71,16 @@ public class OutboxRelay {
 	/**
 	 * Publishes waiting events, batch after batch, until none is left or the broker
 	 * refuses one.
-	 * @return how many events were published
+	 * @return how many events were published, and whether the run ended because none was
+	 * left (rather than on a refusal)
 	 */
-	public int publishPending() {
+	public Run publishPending() {
 		int total = 0;
 		while (true) {
 			Batch batch = this.transactions.execute((status) -> publishBatch());
 			total += batch.published();
 			if (batch.failed() || batch.published() < this.batchSize) {
-				return total;
+				return new Run(total, !batch.failed());
 			}
 		}
 	}
@@ -82,9 +88,13 @@ public class OutboxRelay {
 	private Batch publishBatch() {
 		List<PendingEvent> pending = this.jdbc.sql("""
 				SELECT id, topic, aggregate_id, event_type, payload::text AS payload, traceparent
-				FROM outbox_event
+				FROM outbox_event o
 				WHERE published_at IS NULL
-				ORDER BY occurred_at, id
+				  AND NOT EXISTS (SELECT 1 FROM outbox_event earlier
+				                  WHERE earlier.aggregate_id = o.aggregate_id
+				                    AND earlier.published_at IS NULL
+				                    AND earlier.position < o.position)
+				ORDER BY position
 				LIMIT :limit
 				FOR UPDATE SKIP LOCKED
 				""").param("limit", this.batchSize).query(PendingEvent.class).list();
@@ -104,9 +114,9 @@ public class OutboxRelay {
 			acknowledged.add(pending.get(i).id());
 		}
 		if (!acknowledged.isEmpty()) {
-			this.jdbc.sql("UPDATE outbox_event SET published_at = :now WHERE id IN (:ids)")
+			this.jdbc.sql("UPDATE outbox_event SET published_at = :now WHERE id = ANY(:ids)")
 				.param("now", Timestamp.from(this.clock.instant()))
-				.param("ids", acknowledged)
+				.param("ids", acknowledged.toArray(UUID[]::new))
 				.update();
 			this.published.increment(acknowledged.size());
 		}
@@ -158,6 +168,16 @@ public class OutboxRelay {
 	}
 
 	private record Batch(int published, boolean failed) {
+
+	}
+
+	/**
+	 * One run of the relay.
+	 *
+	 * @param published how many events it published
+	 * @param complete whether it published everything it could claim
+	 */
+	public record Run(int published, boolean complete) {
 
 	}
 

@@ -1,8 +1,6 @@
 package io.bazaar.runtime.outbox;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +8,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the relay on one thread of its own, a fixed pause after each run, while the
- * application runs.
+ * Runs the relay on a thread of its own while the application runs: at start (events left
+ * by an instance that stopped), at once when this instance commits events, and every
+ * {@code poll-interval} otherwise, which picks up events written by instances that do not
+ * relay or that crashed before relaying. After a failed run it waits a full poll interval
+ * before trying again, so a broker outage costs one attempt per interval, not one per
+ * commit.
  */
 class OutboxRelaySchedule implements SmartLifecycle {
 
@@ -19,54 +21,76 @@ class OutboxRelaySchedule implements SmartLifecycle {
 
 	private final OutboxRelay relay;
 
+	private final CommitSignal commits;
+
 	private final OutboxProperties properties;
 
-	private volatile ScheduledExecutorService executor;
+	private volatile Thread thread;
 
-	OutboxRelaySchedule(OutboxRelay relay, OutboxProperties properties) {
+	private volatile boolean running;
+
+	OutboxRelaySchedule(OutboxRelay relay, CommitSignal commits, OutboxProperties properties) {
 		this.relay = relay;
+		this.commits = commits;
 		this.properties = properties;
 	}
 
 	@Override
 	public void start() {
-		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "outbox-relay");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long pause = this.properties.pollInterval().toMillis();
-		started.scheduleWithFixedDelay(this::relay, pause, pause, TimeUnit.MILLISECONDS);
-		this.executor = started;
+		Thread started = new Thread(this::relayUntilStopped, "outbox-relay");
+		started.setDaemon(true);
+		this.running = true;
+		this.thread = started;
+		started.start();
 	}
 
-	private void relay() {
+	private void relayUntilStopped() {
+		Duration pollInterval = this.properties.pollInterval();
 		try {
-			this.relay.publishPending();
+			while (this.running) {
+				if (!relayOnce()) {
+					Thread.sleep(pollInterval.toMillis());
+				}
+				this.commits.awaitCommit(pollInterval);
+			}
+		}
+		catch (InterruptedException ex) {
+			// stopped
+		}
+	}
+
+	private boolean relayOnce() {
+		try {
+			return this.relay.publishPending().complete();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Outbox relay run failed; events stay queued: {}", ex.toString());
+			return false;
 		}
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService running = this.executor;
+		Thread running = this.thread;
 		if (running != null) {
-			running.shutdown();
+			// The run under way finishes its batch: a relay cut off mid-batch would
+			// publish those events again on the next start.
+			this.running = false;
+			this.commits.committed();
 			try {
-				running.awaitTermination(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				running.join(this.properties.sendTimeout().toMillis());
+				running.interrupt();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			this.executor = null;
+			this.thread = null;
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.thread != null;
 	}
 
 }

@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# Order throughput of the whole platform, stepped: orders placed through the gateway at fixed
+# arrival rates (open model), one step after another, each measured from placement to
+# CONFIRMED; the CPU every process used per order; the knee; each service's idle CPU; checks
+# that fail the run. See README.md here.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=lib/common.sh
+source "$HERE/lib/common.sh"
+# shellcheck source=lib/platform.sh
+source "$HERE/lib/platform.sh"
+
+BUILD=true
+for argument in "$@"; do
+	case "$argument" in
+	--no-build) BUILD=false ;;
+	-h | --help | help)
+		cat <<HELP
+usage: infra/benchmarks/orders.sh [--no-build]
+
+Starts the platform (infra/local/run.sh --detach, rate limits raised, tracing sampled at
+TRACE_SAMPLING), makes every product's stock plentiful, signs ORDER_USERS accounts up, warms up
+at WARMUP_RATE orders/s for WARMUP seconds, then runs each step of STEPS (orders per second) for
+STEP_SECONDS, waiting up to DRAIN_SECONDS after each for its orders to end (CONFIRMED or
+CANCELLED). Stops stepping once a step confirms less than half its rate. Then measures each
+service's CPU while idle for IDLE_SECONDS, prints the table and the checks, and exits 1 when a
+check fails.
+
+  STEPS="$STEPS"  STEP_SECONDS=$STEP_SECONDS  DRAIN_SECONDS=$DRAIN_SECONDS
+  WARMUP_RATE=$WARMUP_RATE  WARMUP=$WARMUP  IDLE_SECONDS=$IDLE_SECONDS  ORDER_USERS=$ORDER_USERS
+  TRACE_SAMPLING=$TRACE_SAMPLING  PLATFORM=start|running  OUT=<results directory>
+HELP
+		exit 0
+		;;
+	*)
+		echo "unknown argument: $argument (see --help)" >&2
+		exit 2
+		;;
+	esac
+done
+
+STEPS="${STEPS:-25 50 100 200 400}"
+STEP_SECONDS="${STEP_SECONDS:-60}"
+DRAIN_SECONDS="${DRAIN_SECONDS:-60}"
+WARMUP_RATE="${WARMUP_RATE:-20}"
+WARMUP="${WARMUP:-90}"
+IDLE_SECONDS="${IDLE_SECONDS:-60}"
+# sign-in allows 5 a minute per client address
+ORDER_USERS="${ORDER_USERS:-4}"
+TRACE_SAMPLING="${TRACE_SAMPLING:-0.1}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx384m}"
+PLATFORM="${PLATFORM:-start}"
+OUT="${OUT:-$HERE/target/results/orders-$(date +%Y%m%d-%H%M%S)}"
+GATEWAY=http://127.0.0.1:8080
+# subject: what its CPU is charged to
+SUBJECTS=(gateway:8080 user-service:8081 catalog-service-1:8082 catalog-service-2:8092 order-service:8083
+	notification-service:8084 kafka:9092 mail:1025 postgres:postgres redis:6379)
+SERVICES=(gateway user-service catalog-service-1 catalog-service-2 order-service notification-service)
+
+need curl "apt-get install curl"
+need psql "apt-get install postgresql-client"
+need python3 "apt-get install python3"
+
+WORK="$(mktemp -d)"
+SAMPLER=""
+RESULTS="$OUT/results.tsv"
+
+cleanup() {
+	local status=$?
+	trap - EXIT
+	[[ -z $SAMPLER ]] || kill "$SAMPLER" 2>/dev/null || true
+	if [[ $PLATFORM_STARTED == true ]]; then
+		echo "Stopping the platform ..."
+		"$ROOT/infra/local/run.sh" stop >"$OUT/platform-stop.log" 2>&1 || echo "run.sh stop failed: see $OUT/platform-stop.log" >&2
+	fi
+	rm -rf "$WORK"
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+mkdir -p "$OUT"
+: >"$RESULTS"
+
+record() {
+	local IFS=$'\t'
+	printf '%s\n' "$*" >>"$RESULTS"
+}
+
+
+# Every second: "epoch-ms subject ticks" for each subject, and "epoch-ms machine busy-ticks".
+# The JVMs, Kafka, the mail server and Redis are looked up once; PostgreSQL's backends come
+# and go, so they are listed at every sample.
+sample_cpu() {
+	local entry pid ticks now
+	declare -A pids
+	for entry in "${SUBJECTS[@]}"; do
+		[[ ${entry#*:} == postgres ]] || pids[${entry%%:*}]="$(port_pid "${entry#*:}" 2>/dev/null || true)"
+	done
+	while :; do
+		now="$(date +%s%3N)"
+		for entry in "${SUBJECTS[@]}"; do
+			ticks=0
+			if [[ ${entry#*:} == postgres ]]; then
+				pids[postgres]="$(pgrep -x postgres | tr '\n' ' ')"
+			fi
+			for pid in ${pids[${entry%%:*}]}; do
+				ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+			done
+			printf '%s %s %s\n' "$now" "${entry%%:*}" "$ticks"
+		done
+		awk -v now="$now" '/^cpu / { print now, "machine", $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+		sleep 1
+	done
+}
+
+
+# place_orders <label> <rate> <seconds>
+place_orders() {
+	(cd "$ROOT" && ./mvnw -B -q -f infra/benchmarks/pom.xml gatling:test \
+		-Dgatling.simulationClass=io.bazaar.benchmarks.OrderThroughputSimulation \
+		-Dbench.results="$WORK/latency-$1.tsv" -Dbench.productIds="$WORK/product-ids.txt" \
+		-Dbench.accessTokens="$WORK/access-tokens.txt" -Dbench.gateway="$GATEWAY" \
+		-Dbench.rate="$2" -Dbench.duration="$3" \
+		-Dbench.ordersFile="$WORK/orders-$1.txt" -Dbench.windowFile="$WORK/window-$1.txt") \
+		>"$OUT/gatling-$1.log" 2>&1 ||
+		{
+			tail -n 40 "$OUT/gatling-$1.log" >&2
+			die "the order simulation failed at $2 orders/s (log above)"
+		}
+}
+
+write_product_ids() {
+	psql_admin_query catalog "SELECT id FROM product ORDER BY id" >"$WORK/product-ids.txt"
+	[[ -s $WORK/product-ids.txt ]] || die "the catalog has no products"
+	# plentiful stock: the benchmark measures the pipeline, not stock-outs
+	psql_admin catalog -c "UPDATE inventory SET on_hand = reserved + 10000000" >/dev/null
+}
+
+
+# Waits (at most DRAIN_SECONDS) until every order of a step has ended, then records its
+# outcomes: "step rate placed confirmed cancelled open p50-ms p99-ms max-ms confirmed-per-s".
+record_step_outcomes() {
+	local label="$1" rate="$2" sql waited=0 open
+	if [[ ! -s $WORK/orders-$label.txt ]]; then
+		record step "$label" "$rate" 0 0 0 0 - - - 0
+		return 0
+	fi
+	sql="CREATE TEMP TABLE bench_order (id uuid PRIMARY KEY);
+\\copy bench_order FROM '$WORK/orders-$label.txt'"
+	while :; do
+		open="$(psql_admin_query orders "$sql
+SELECT count(*) FROM customer_order o JOIN bench_order b USING (id) WHERE o.status NOT IN ('CONFIRMED', 'CANCELLED');")"
+		[[ $open == 0 || $waited -ge $DRAIN_SECONDS ]] && break
+		sleep 1
+		waited=$((waited + 1))
+	done
+	psql_admin_query orders "$sql
+WITH times AS (
+	SELECT o.id, o.status,
+		(SELECT min(changed_at) FROM order_status_change c WHERE c.order_id = o.id) AS placed_at,
+		(SELECT changed_at FROM order_status_change c WHERE c.order_id = o.id AND c.to_status = 'CONFIRMED') AS confirmed_at
+	FROM customer_order o JOIN bench_order b USING (id))
+SELECT concat_ws(E'\t', 'step', '$label', '$rate', count(*),
+	count(*) FILTER (WHERE status = 'CONFIRMED'),
+	count(*) FILTER (WHERE status = 'CANCELLED'),
+	count(*) FILTER (WHERE status NOT IN ('CONFIRMED', 'CANCELLED')),
+	coalesce(round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - placed_at) * 1000)::numeric, 1)::text, '-'),
+	coalesce(round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - placed_at) * 1000)::numeric, 1)::text, '-'),
+	coalesce(round(max(extract(epoch FROM confirmed_at - placed_at) * 1000)::numeric, 1)::text, '-'),
+	round((count(confirmed_at) / nullif(extract(epoch FROM max(confirmed_at) - min(placed_at)), 0))::numeric, 2))
+FROM times;" >>"$RESULTS"
+	sed 's/^latency\t/latency\t'"$label"'\t/' "$WORK/latency-$label.tsv" >>"$RESULTS"
+	record window "$label" "$(cat "$WORK/window-$label.txt")"
+}
+
+echo "Results: $OUT"
+record setting machine "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
+record setting java "$("$(java_cmd)" -version 2>&1 | head -n 1)"
+record setting commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+record setting steps "$STEPS orders/s, ${STEP_SECONDS}s each (open model), warm-up ${WARMUP}s at $WARMUP_RATE/s, $ORDER_USERS accounts, tracing sampled at $TRACE_SAMPLING"
+record setting java-opts "$SERVICE_JAVA_OPTS"
+
+compile_simulations
+start_platform
+write_product_ids
+write_access_tokens
+sample_cpu >"$OUT/cpu-samples.txt" &
+SAMPLER=$!
+
+echo "Warm-up: ${WARMUP}s at $WARMUP_RATE orders/s ..."
+place_orders warmup "$WARMUP_RATE" "$WARMUP"
+record_step_outcomes warmup "$WARMUP_RATE"
+
+for rate in $STEPS; do
+	echo "Step: $rate orders/s for ${STEP_SECONDS}s ..."
+	place_orders "$rate" "$rate" "$STEP_SECONDS"
+	record_step_outcomes "$rate" "$rate"
+	confirmed="$(awk -F'\t' -v rate="$rate" '$1 == "step" && $2 == rate { print $11 }' "$RESULTS")"
+	if python3 -c "import sys; sys.exit(0 if float('${confirmed:-0}' or 0) < $rate / 2 else 1)"; then
+		echo "  $rate orders/s confirmed only ${confirmed:-0}/s: past the knee, no higher step"
+		break
+	fi
+done
+
+echo "Idle: each service's CPU over ${IDLE_SECONDS}s ..."
+sleep 10
+idle_started="$(date +%s%3N)"
+sleep "$IDLE_SECONDS"
+record window idle "$idle_started" "$(date +%s%3N)"
+kill "$SAMPLER" 2>/dev/null || true
+SAMPLER=""
+
+python3 "$HERE/orders_report.py" "$OUT" "$(getconf CLK_TCK)" "$(nproc)" "${SERVICES[*]}"
