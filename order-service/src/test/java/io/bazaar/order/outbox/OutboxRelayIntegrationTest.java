@@ -94,10 +94,10 @@ class OutboxRelayIntegrationTest extends OrderServiceIntegrationTestBase {
 
 	private OutboxRelay relay() {
 		return new OutboxRelay(this.jdbcClient, this.transactions, this.kafka,
-				new OrdersProperties(
-						this.properties.messaging(), this.properties.catalog(), new OrdersProperties.Outbox(true,
-								this.properties.outbox().relayInterval(), 5, this.properties.outbox().sendTimeout()),
-						this.properties.payment()));
+				new OrdersProperties(this.properties.messaging(), this.properties.catalog(),
+						new OrdersProperties.Outbox(true, this.properties.outbox().relayInterval(), 5,
+								this.properties.outbox().sendTimeout()),
+						this.properties.payment(), this.properties.deadlines()));
 	}
 
 	private void insert(String topic, UUID order, int sequence) {
