@@ -108,7 +108,7 @@ class SagaDeadlineIntegrationTest {
 		assertThat(redrives(orderId)).isEqualTo(1);
 		assertThat(history(orderId)).containsExactly("PENDING", "STOCK_RESERVED", "CONFIRMED");
 		assertThat(outboxTypes(orderId)).containsExactly("OrderPlaced", "PaymentRequested", "OrderConfirmed");
-		assertThat(platform.inventory().reservationState(orderId)).isEqualTo("COMMITTED");
+		eventually().until(() -> "COMMITTED".equals(platform.inventory().reservationState(orderId)));
 	}
 
 	@Test
