@@ -9,7 +9,8 @@ public final class CancellationReasons {
 
 	private static final Map<String, String> DESCRIPTIONS = Map.of("insufficient-stock",
 			"some of the items are no longer in stock", "payment-declined", "the payment was declined",
-			"payment-failed", "the payment could not be processed", "customer-cancelled", "you cancelled it");
+			"payment-failed", "the payment could not be processed", "customer-cancelled", "you cancelled it",
+			"timed-out", "it could not be processed in time");
 
 	private static final String UNKNOWN = "it could not be completed";
 

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.NotNull;
  * @param orderId the order
  * @param userId who placed it
  * @param reason {@code insufficient-stock}, {@code payment-declined},
- * {@code payment-failed} or {@code customer-cancelled}
+ * {@code payment-failed}, {@code customer-cancelled} or {@code timed-out}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record OrderCancelled(@NotNull UUID eventId, @NotNull UUID orderId, @NotNull UUID userId, @NotBlank String reason) {

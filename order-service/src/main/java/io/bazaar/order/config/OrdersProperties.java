@@ -21,11 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param messaging topics and consumer groups
  * @param catalog how products are looked up in catalog-service
  * @param payment the payment task queue and the simulated payment provider
+ * @param deadlines how long each saga step may wait for its participant
  */
 @ConfigurationProperties("orders")
 @Validated
 public record OrdersProperties(@Valid @NotNull @DefaultValue Messaging messaging,
-		@Valid @NotNull @DefaultValue Catalog catalog, @Valid @NotNull @DefaultValue Payment payment) {
+		@Valid @NotNull @DefaultValue Catalog catalog, @Valid @NotNull @DefaultValue Payment payment,
+		@Valid @NotNull @DefaultValue Deadlines deadlines) {
 
 	/**
 	 * Topic and consumer group names. The defaults are the platform's contract (see
@@ -118,6 +120,29 @@ public record OrdersProperties(@Valid @NotNull @DefaultValue Messaging messaging
 			@NotNull @DefaultValue("PT1S") Duration initialInterval,
 			@DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
 			@NotNull @DefaultValue("PT10S") Duration maxInterval) {
+
+	}
+
+	/**
+	 * How long an order may wait for each step of its saga, counted from when the step's
+	 * command was published. Past its deadline the step is driven again (its command
+	 * published again, same event id); past the deadline once more the order is cancelled
+	 * ({@code timed-out}).
+	 *
+	 * @param enabled whether this instance sweeps for orders past their deadline (several
+	 * may: each order is claimed by one of them)
+	 * @param awaitingStock how long a {@code PENDING} order waits for the catalog's
+	 * answer to {@code OrderPlaced}; the catalog answers within a second
+	 * @param awaitingPayment how long a {@code STOCK_RESERVED} order waits for its
+	 * payment. Above what a task's retries take (by default 6 attempts of up to 5 s with
+	 * 25 s of backoff: under a minute) plus a backlog of queued tasks
+	 * @param sweepInterval the pause between two sweeps
+	 * @param batchSize how many orders one sweep transaction claims
+	 */
+	public record Deadlines(@DefaultValue("true") boolean enabled,
+			@NotNull @DefaultValue("PT30S") Duration awaitingStock,
+			@NotNull @DefaultValue("PT3M") Duration awaitingPayment,
+			@NotNull @DefaultValue("PT5S") Duration sweepInterval, @DefaultValue("50") @Min(1) int batchSize) {
 
 	}
 

@@ -18,7 +18,14 @@ public enum CancellationReason {
 	PAYMENT_FAILED("payment-failed"),
 
 	/** The customer cancelled before the payment completed. */
-	CUSTOMER_CANCELLED("customer-cancelled");
+	CUSTOMER_CANCELLED("customer-cancelled"),
+
+	/**
+	 * A participant never answered: the step's deadline passed, the step was driven
+	 * again, and its deadline passed once more. The catalog may have reserved without its
+	 * answer arriving, so it releases.
+	 */
+	TIMED_OUT("timed-out");
 
 	private final String slug;
 

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * @param userId who placed it
  * @param status where it stands
  * @param cancellationReason why it was cancelled ({@code insufficient-stock},
- * {@code payment-declined}, {@code payment-failed}, {@code customer-cancelled}), or
- * {@code null}
+ * {@code payment-declined}, {@code payment-failed}, {@code customer-cancelled},
+ * {@code timed-out}), or {@code null}
  * @param items its lines, priced as when it was placed
  * @param total what it costs
  * @param createdAt when it was placed

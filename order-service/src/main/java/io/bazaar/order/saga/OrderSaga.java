@@ -27,7 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>payment authorised → confirm ({@code OrderConfirmed}: the catalog commits its
  * reservation);</li>
  * <li>payment declined or failed → cancel ({@code OrderCancelled} with
- * {@code stockReserved}: the catalog releases its reservation).</li>
+ * {@code stockReserved}: the catalog releases its reservation);</li>
+ * <li>no answer by the step's deadline, even after the step was driven again → cancel
+ * ({@code timed-out}, released likewise).</li>
  * </ul>
  * A step that no longer applies (the customer cancelled meanwhile, a late or repeated
  * answer) changes nothing. Each step runs in its caller's transaction, which also records
@@ -100,6 +102,15 @@ public class OrderSaga {
 	public SagaStep paymentFailed(UUID orderId) {
 		return step(orderId, "payment failed", OrderStatus.STOCK_RESERVED,
 				(order) -> cancel(order, CancellationReason.PAYMENT_FAILED));
+	}
+
+	/**
+	 * The order waited in {@code awaited} past its deadline, and past it again after its
+	 * step was driven again: it is cancelled and any stock released.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public SagaStep deadlinePassed(UUID orderId, OrderStatus awaited) {
+		return step(orderId, "deadline", awaited, (order) -> cancel(order, CancellationReason.TIMED_OUT));
 	}
 
 	private void cancel(Order order, CancellationReason reason) {

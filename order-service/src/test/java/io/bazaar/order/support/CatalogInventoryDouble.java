@@ -63,6 +63,10 @@ public final class CatalogInventoryDouble implements AutoCloseable {
 
 	private final Set<UUID> processedEventIds = new HashSet<>();
 
+	private final Map<UUID, Integer> placementsToLose = new HashMap<>();
+
+	private final Map<UUID, Integer> lost = new HashMap<>();
+
 	private final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
 	private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -144,6 +148,19 @@ public final class CatalogInventoryDouble implements AutoCloseable {
 		return List.copyOf(this.violations);
 	}
 
+	/**
+	 * Loses the next {@code times} {@code OrderPlaced} events of orders with this
+	 * product, as if they never arrived: neither recorded as seen nor answered.
+	 */
+	public synchronized void losePlacementsOf(UUID productId, int times) {
+		this.placementsToLose.put(productId, times);
+	}
+
+	/** How many {@code OrderPlaced} events of the order were lost. */
+	public synchronized int lostPlacements(UUID orderId) {
+		return this.lost.getOrDefault(orderId, 0);
+	}
+
 	/** Stops handling order events until {@link #resume()}; they wait on the topic. */
 	public void pause() {
 		synchronized (this.gate) {
@@ -198,7 +215,7 @@ public final class CatalogInventoryDouble implements AutoCloseable {
 		JsonNode event = json.readTree(record.value());
 		UUID eventId = UUID.fromString(event.path("eventId").asString());
 		synchronized (this) {
-			if (!this.processedEventIds.add(eventId)) {
+			if (lose(event) || !this.processedEventIds.add(eventId)) {
 				return;
 			}
 		}
@@ -211,6 +228,22 @@ public final class CatalogInventoryDouble implements AutoCloseable {
 			case "OrderConfirmed" -> commit(orderId);
 			default -> this.violations.add("Unknown order event type " + event.path("type").asString());
 		}
+	}
+
+	private boolean lose(JsonNode event) {
+		if (!"OrderPlaced".equals(event.path("type").asString())) {
+			return false;
+		}
+		for (JsonNode item : event.path("items")) {
+			UUID productId = UUID.fromString(item.path("productId").asString());
+			int toLose = this.placementsToLose.getOrDefault(productId, 0);
+			if (toLose > 0) {
+				this.placementsToLose.put(productId, toLose - 1);
+				this.lost.merge(UUID.fromString(event.path("orderId").asString()), 1, Integer::sum);
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void reserve(UUID orderId, JsonNode event, String traceparent) {

@@ -1,0 +1,3 @@
+-- The purge of rows past their retention (platform.retention.*) finds them by age, without
+-- scanning the table.
+CREATE INDEX processed_event_by_age ON processed_event (processed_at);
