@@ -588,10 +588,73 @@ class GatewayEdgeIntegrationTest {
 
 	}
 
+	/**
+	 * Requests refused before any route is chosen, by Netty's HTTP decoder or by Spring
+	 * Security's firewall, sent over a raw socket because HTTP clients refuse to send
+	 * most of them.
+	 */
+	@Nested
+	class MalformedRequests {
+
+		@ParameterizedTest(name = "{0}")
+		@MethodSource("io.bazaar.gateway.GatewayEdgeIntegrationTest#firewalledPaths")
+		void aPathTheFirewallRefusesIsA400Problem(String kind, String path) throws Exception {
+			int before = catalogA.hits() + catalogB.hits();
+
+			RawResponse response = RawResponse.send(port,
+					"GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n");
+
+			response.assertProblem(400, "rejected-request");
+			assertThat(catalogA.hits() + catalogB.hits()).as("nothing reached the service").isEqualTo(before);
+		}
+
+		@Test
+		void aRequestLineBeyondTheLimitIsA414Problem() throws Exception {
+			RawResponse response = RawResponse.send(port, "GET /api/products?q=" + "x".repeat(9 * 1024)
+					+ " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+			response.assertProblem(414, "uri-too-long");
+		}
+
+		@Test
+		void headersBeyondTheLimitAreA431Problem() throws Exception {
+			RawResponse response = RawResponse.send(port, "GET /api/products HTTP/1.1\r\nHost: localhost\r\n"
+					+ "X-Padding: " + "x".repeat(9 * 1024) + "\r\nConnection: close\r\n\r\n");
+
+			response.assertProblem(431, "headers-too-large");
+		}
+
+		@Test
+		void aHeaderThatIsNotHttpIsA400Problem() throws Exception {
+			RawResponse response = RawResponse.send(port,
+					"GET /api/products HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\n\r\n");
+
+			response.assertProblem(400, "malformed-request");
+		}
+
+		@Test
+		void aWellFormedRequestOnTheSameKindOfConnectionIsServed() throws Exception {
+			RawResponse response = RawResponse.send(port,
+					"GET /api/products HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+			assertThat(response.status()).isEqualTo(200);
+		}
+
+	}
+
 	static Stream<Arguments> publicRoutes() {
 		return Stream.of(Arguments.of("/api/products", "catalog-service"),
 				Arguments.of("/api/products/42", "catalog-service"), Arguments.of("/api/categories", "catalog-service"),
 				Arguments.of("/api/auth/jwks-probe", "user-service"));
+	}
+
+	static Stream<Arguments> firewalledPaths() {
+		return Stream.of(Arguments.of("encoded slash", "/api/products/a%2Fb"),
+				Arguments.of("encoded slash, lower case", "/api/products/a%2fb"),
+				Arguments.of("encoded NUL", "/api/products/a%00b"),
+				Arguments.of("semicolon in a segment", "/api/products/a;b"),
+				Arguments.of("path parameter", "/api/products;jsessionid=1"),
+				Arguments.of("encoded dot segment", "/api/%2e%2e/products"));
 	}
 
 	static Stream<Arguments> badTokens() {

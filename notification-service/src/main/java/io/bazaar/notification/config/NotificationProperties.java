@@ -81,10 +81,15 @@ public record NotificationProperties(@Valid @DefaultValue Mail mail, @Valid @Def
 	 * @param timeout how long one stream stays open before the client has to reconnect
 	 * (with {@code Last-Event-ID}, so nothing is lost)
 	 * @param dispatchThreads threads that write notifications to open streams
+	 * @param maxStreamsPerUser streams one user may have open on this instance at once;
+	 * one more is refused with 429
+	 * @param maxStreams streams this instance keeps open at once, for all users; one more
+	 * is refused with 429 (the client retries, possibly on another instance)
 	 */
 	public record Push(@NotBlank @DefaultValue("notifications:v1:user-events") String channel,
 			@NotNull @DefaultValue("15s") Duration heartbeat, @NotNull @DefaultValue("30m") Duration timeout,
-			@Min(1) @DefaultValue("2") int dispatchThreads) {
+			@Min(1) @DefaultValue("2") int dispatchThreads, @Min(1) @DefaultValue("5") int maxStreamsPerUser,
+			@Min(1) @DefaultValue("1000") int maxStreams) {
 
 	}
 

@@ -6,10 +6,16 @@ import io.bazaar.notification.config.NotificationProperties;
 import io.bazaar.notification.history.NotificationRepository;
 import io.bazaar.notification.web.CurrentUser;
 import io.bazaar.notification.web.InvalidInputException;
+import io.bazaar.notification.web.ProblemTypes;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -54,6 +60,22 @@ class NotificationStreamController {
 		this.dispatcher.begin(this.connections.open(userId, emitter, startAfter));
 		// Proxies such as nginx must pass events on as they come rather than buffer them.
 		return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(emitter);
+	}
+
+	/**
+	 * Too many streams: 429 with {@code Retry-After}. Set as problem+json explicitly, as
+	 * the client asked for {@code text/event-stream} only.
+	 */
+	@ExceptionHandler(TooManyStreamsException.class)
+	ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException ex) {
+		ProblemDetail problem = ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams",
+				"Too many streams",
+				ex.perUser() ? "This account has as many notification streams open as it may; close one first."
+						: "This instance has as many notification streams open as it can; retry shortly.");
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter().toSeconds()))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	private static long sequence(String lastEventId) {

@@ -22,6 +22,8 @@ final class PushConnection {
 
 	private final AtomicBoolean catchUpScheduled = new AtomicBoolean();
 
+	private final AtomicBoolean heartbeatPending = new AtomicBoolean();
+
 	private volatile boolean open = true;
 
 	private long lastSequence;
@@ -67,6 +69,18 @@ final class PushConnection {
 
 	void catchUpStarted() {
 		this.catchUpScheduled.set(false);
+	}
+
+	/**
+	 * Marks a heartbeat as queued; {@code false} when the previous one has not been sent
+	 * yet: the client does not keep up.
+	 */
+	boolean queueHeartbeat() {
+		return this.heartbeatPending.compareAndSet(false, true);
+	}
+
+	void heartbeatStarted() {
+		this.heartbeatPending.set(false);
 	}
 
 	/** Ends the stream (the client reconnects with {@code Last-Event-ID}). */

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.bazaar.notification.config.NotificationProperties;
@@ -52,7 +55,11 @@ class StreamDispatcher implements DisposableBean {
 		this.connections = connections;
 		this.notifications = notifications;
 		this.history = history;
-		this.executor = Executors.newFixedThreadPool(properties.push().dispatchThreads(), threads());
+		int threads = properties.push().dispatchThreads();
+		// Each stream has at most one catch-up and one heartbeat queued (and its start):
+		// the queue cannot outgrow three tasks per stream allowed.
+		this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(3 * properties.push().maxStreams()), threads());
 	}
 
 	/**
@@ -60,7 +67,7 @@ class StreamDispatcher implements DisposableBean {
 	 * drops), then sends what it missed.
 	 */
 	void begin(PushConnection connection) {
-		this.executor.execute(() -> write(connection, () -> {
+		submit(connection, () -> write(connection, () -> {
 			connection.lock().lock();
 			try {
 				connection.sendControl(SseEmitter.event().comment("connected").reconnectTime(CLIENT_RETRY.toMillis()));
@@ -76,7 +83,7 @@ class StreamDispatcher implements DisposableBean {
 	void notifyUser(UUID userId) {
 		for (PushConnection connection : this.connections.of(userId)) {
 			if (connection.scheduleCatchUp()) {
-				this.executor.execute(() -> {
+				submit(connection, () -> {
 					connection.catchUpStarted();
 					write(connection, () -> {
 						connection.lock().lock();
@@ -96,20 +103,58 @@ class StreamDispatcher implements DisposableBean {
 
 	/**
 	 * Sends a comment line to every idle stream, which keeps proxies from closing it and
-	 * shows whether its client is still there.
+	 * shows whether its client is still there. A stream whose previous heartbeat is still
+	 * waiting to be written has a client that does not keep up: it is dropped (the client
+	 * reconnects with {@code Last-Event-ID}) rather than queued more.
 	 */
 	void heartbeat() {
 		for (PushConnection connection : this.connections.all()) {
-			this.executor.execute(() -> write(connection, () -> {
-				if (connection.lock().tryLock()) {
-					try {
-						connection.sendControl(SseEmitter.event().comment("heartbeat"));
+			if (!connection.queueHeartbeat()) {
+				logger.debug("Dropping the stream of user {}: its client does not keep up", connection.userId());
+				drop(connection);
+				continue;
+			}
+			submit(connection, () -> {
+				connection.heartbeatStarted();
+				write(connection, () -> {
+					if (connection.lock().tryLock()) {
+						try {
+							connection.sendControl(SseEmitter.event().comment("heartbeat"));
+						}
+						finally {
+							connection.lock().unlock();
+						}
 					}
-					finally {
-						connection.lock().unlock();
-					}
-				}
-			}));
+				});
+			});
+		}
+	}
+
+	/**
+	 * Runs a write for {@code connection}; when the writers are too far behind to take
+	 * it, the stream is dropped instead (its client reconnects and catches up).
+	 */
+	private void submit(PushConnection connection, Runnable task) {
+		try {
+			this.executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.warn("Dropping the stream of user {}: the stream writers are saturated", connection.userId());
+			drop(connection);
+		}
+	}
+
+	/**
+	 * Frees the stream's slot at once; ending it may wait for a write in progress, so it
+	 * is left to a writer (or, failing that, to the container's time-outs).
+	 */
+	private void drop(PushConnection connection) {
+		this.connections.remove(connection);
+		try {
+			this.executor.execute(connection::close);
+		}
+		catch (RejectedExecutionException ex) {
+			// The write in progress fails or times out, which ends the stream.
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.bazaar.notification.push;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -96,6 +97,58 @@ class NotificationStreamIntegrationTest extends NotificationIntegrationTestBase 
 
 		assertThat(stream.status()).isEqualTo(401);
 		assertThat(stream.body()).contains("https://bazaar.example/problems/unauthorized");
+	}
+
+	@Test
+	void aUserBeyondTheirStreamLimitIsRefused429WhileAnotherUserStreamsAndIsPushedTo() throws Exception {
+		UUID greedy = registeredUser(newEmail(), "Greedy");
+		UUID other = registeredUser(newEmail(), "Ada");
+		for (int i = 0; i < this.properties.push().maxStreamsPerUser(); i++) {
+			stream(greedy, null);
+		}
+
+		SseClient refused = SseClient.open(this.port, token(greedy), null);
+
+		assertTooManyStreams(refused);
+		SseClient theirs = stream(other, null);
+		UUID order = UUID.randomUUID();
+		confirm(order, other);
+		List<SseClient.Event> pushed = eventually().until(theirs::notifications, (events) -> events.size() == 1);
+		assertThat(pushed.get(0).json().path("orderId").asString()).isEqualTo(order.toString());
+	}
+
+	@Test
+	void closingStreamsGivesTheirSlotsBack() throws Exception {
+		UUID user = registeredUser(newEmail(), "Ada");
+		double before = connections();
+		List<SseClient> open = new ArrayList<>();
+		for (int i = 0; i < this.properties.push().maxStreamsPerUser(); i++) {
+			open.add(stream(user, null));
+		}
+		assertTooManyStreams(SseClient.open(this.port, token(user), null));
+
+		open.get(0).close();
+
+		SseClient again = eventually().until(() -> {
+			SseClient attempt = SseClient.open(this.port, token(user), null);
+			attempt.close();
+			return attempt;
+		}, (attempt) -> attempt.status() == 200);
+		assertThat(again.status()).isEqualTo(200);
+		open.forEach(SseClient::close);
+		// Streams of earlier tests may still be leaving too.
+		eventually().until(() -> connections() <= before);
+	}
+
+	private static void assertTooManyStreams(SseClient refused) throws Exception {
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.header("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isPositive());
+		JsonNode problem = tools.jackson.databind.json.JsonMapper.builder().build().readTree(refused.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://bazaar.example/problems/too-many-streams");
+		assertThat(problem.path("status").asInt()).isEqualTo(429);
+		assertThat(problem.path("detail").asString()).isNotBlank();
 	}
 
 	private void confirm(UUID orderId, UUID user) {

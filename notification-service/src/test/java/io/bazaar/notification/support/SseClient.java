@@ -88,6 +88,10 @@ public final class SseClient implements AutoCloseable {
 		return this.response.statusCode();
 	}
 
+	public java.util.Optional<String> header(String name) {
+		return this.response.headers().firstValue(name);
+	}
+
 	public String contentType() {
 		return this.response.headers().firstValue("Content-Type").orElse("");
 	}

@@ -20,7 +20,7 @@ public record Money(BigDecimal amount, String currency) {
 	public Money {
 		Objects.requireNonNull(amount, "amount");
 		if (amount.signum() < 0 || amount.compareTo(MAX) > 0) {
-			throw new IllegalArgumentException("Not an amount an order can carry: " + amount);
+			throw new AmountOutOfRangeException(amount);
 		}
 		if (amount.stripTrailingZeros().scale() > 2) {
 			throw new IllegalArgumentException("An amount has at most two decimal places: " + amount);

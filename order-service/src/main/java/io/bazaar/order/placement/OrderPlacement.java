@@ -1,5 +1,6 @@
 package io.bazaar.order.placement;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.bazaar.order.ordering.AmountOutOfRangeException;
 import io.bazaar.order.ordering.Caller;
 import io.bazaar.order.ordering.Money;
 import io.bazaar.order.ordering.Order;
@@ -71,7 +73,9 @@ class OrderPlacement {
 		if (earlier.isPresent()) {
 			return earlier.get();
 		}
-		Order order = Order.place(UUID.randomUUID(), caller.userId(), priced(request), this.clock.instant());
+		List<OrderLine> lines = priced(request);
+		rejectAmountsOutOfRange(lines);
+		Order order = Order.place(UUID.randomUUID(), caller.userId(), lines, this.clock.instant());
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.orders.insert(order);
@@ -111,6 +115,30 @@ class OrderPlacement {
 		}
 		if (!errors.isEmpty()) {
 			throw PlacementProblems.invalid(errors);
+		}
+	}
+
+	/**
+	 * A line's amount (quantity times the catalog's price) and the order's total must fit
+	 * the amounts an order stores; checked before anything is written.
+	 */
+	private static void rejectAmountsOutOfRange(List<OrderLine> lines) {
+		List<FieldError> errors = new ArrayList<>();
+		BigDecimal total = BigDecimal.ZERO;
+		for (int i = 0; i < lines.size(); i++) {
+			try {
+				total = total.add(lines.get(i).lineTotal().amount());
+			}
+			catch (AmountOutOfRangeException ex) {
+				errors.add(new FieldError("items[" + i + "].quantity",
+						"makes the line's amount exceed " + Money.MAX.toPlainString()));
+			}
+		}
+		if (errors.isEmpty() && total.compareTo(Money.MAX) > 0) {
+			errors.add(new FieldError("items", "make the order's total exceed " + Money.MAX.toPlainString()));
+		}
+		if (!errors.isEmpty()) {
+			throw PlacementProblems.amountOutOfRange(errors);
 		}
 	}
 

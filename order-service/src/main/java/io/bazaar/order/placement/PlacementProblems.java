@@ -33,6 +33,14 @@ final class PlacementProblems {
 				null);
 	}
 
+	/** A line's amount or the order's total beyond what an order can carry. */
+	static ErrorResponseException amountOutOfRange(List<FieldError> errors) {
+		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT,
+				Problems.withErrors(HttpStatus.UNPROCESSABLE_CONTENT, "amount-out-of-range", "Amount out of range",
+						"The order's amounts would exceed the largest an order can carry; order fewer.", errors),
+				null);
+	}
+
 	/** Lines priced in different currencies. */
 	static ErrorResponseException mixedCurrencies(List<String> currencies) {
 		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "mixed-currency", "Mixed currencies",

@@ -29,6 +29,13 @@ class OrderPlacementIntegrationTest extends OrderServiceIntegrationTestBase {
 
 	private static final UUID DOLLAR_PRODUCT = platform.catalog().add("Priced in dollars", "5.00", "USD");
 
+	/** The dearest price the catalog can hold: two of it overflow a line. */
+	private static final UUID DEAREST_PRODUCT = product("9999999999.99", 1000);
+
+	private static final UUID COSTLY_PRODUCT = product("6000000000.00", 1000);
+
+	private static final UUID OTHER_COSTLY_PRODUCT = product("6000000000.00", 1000);
+
 	private final UUID customer = UUID.randomUUID();
 
 	private final String token = customerToken(this.customer);
@@ -192,6 +199,16 @@ class OrderPlacementIntegrationTest extends OrderServiceIntegrationTestBase {
 									+ "\",\"quantity\":2}]}",
 							400, "items[1].productId"),
 					Arguments.argumentSet("too many lines", tooManyLines(), 400, "items"),
+					Arguments.argumentSet("a line whose amount overflows", OrderApi.order(DEAREST_PRODUCT, 2), 422,
+							"items[0].quantity"),
+					Arguments.argumentSet("a line whose amount overflows after a good one",
+							"{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1},{\"productId\":\""
+									+ DEAREST_PRODUCT + "\",\"quantity\":100}]}",
+							422, "items[1].quantity"),
+					Arguments.argumentSet("a total that overflows",
+							"{\"items\":[{\"productId\":\"" + COSTLY_PRODUCT + "\",\"quantity\":1},{\"productId\":\""
+									+ OTHER_COSTLY_PRODUCT + "\",\"quantity\":1}]}",
+							422, "items"),
 					Arguments.argumentSet("unknown product", OrderApi.order(UUID.randomUUID(), 1), 422,
 							"items[0].productId"),
 					Arguments.argumentSet("unknown product among known ones", "{\"items\":[{\"productId\":\"" + product
@@ -248,6 +265,15 @@ class OrderPlacementIntegrationTest extends OrderServiceIntegrationTestBase {
 			assertThat(refused.body().path("type").asString())
 				.isEqualTo("https://bazaar.example/problems/malformed-request");
 			assertThat(ordersOfCustomer()).isZero();
+		}
+
+		@Test
+		void theDearestProductCanStillBeOrderedOnce() {
+			Response placed = OrderPlacementIntegrationTest.this.api.place(OrderPlacementIntegrationTest.this.token,
+					OrderApi.order(DEAREST_PRODUCT, 1));
+
+			assertThat(placed.status()).as(placed.body().toString()).isEqualTo(201);
+			assertThat(ordersOfCustomer()).isOne();
 		}
 
 		@Test
