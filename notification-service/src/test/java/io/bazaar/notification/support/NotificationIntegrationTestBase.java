@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import io.bazaar.notification.NotificationServiceApplication;
 import io.bazaar.notification.config.NotificationProperties;
 import io.bazaar.testsupport.ServiceInfrastructure;
+import io.bazaar.testsupport.kafka.KafkaRecords;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.core.ConditionFactory;
@@ -124,6 +125,11 @@ public abstract class NotificationIntegrationTestBase {
 
 	protected Events events() {
 		return new Events(this.kafka, this.properties.inbox().usersTopic(), this.properties.inbox().ordersTopic());
+	}
+
+	/** Reads the dead letter topics (and any other) straight from the broker. */
+	protected KafkaRecords deadLetters() {
+		return new KafkaRecords(this.infrastructure.kafka().bootstrapServers());
 	}
 
 	protected static TestSmtp smtp() {
