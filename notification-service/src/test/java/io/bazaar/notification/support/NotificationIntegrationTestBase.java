@@ -47,7 +47,10 @@ import static org.awaitility.Awaitility.await;
 		"spring.kafka.consumer.group-id=notification-service-it", "notifications.delivery.max-attempts=6",
 		"notifications.delivery.initial-backoff=1s", "notifications.delivery.max-backoff=2s",
 		"notifications.delivery.poll-interval=250ms", "notifications.delivery.recipient-recheck=2s",
-		"notifications.push.heartbeat=1s", "notifications.inbox.backlog-check=250ms" })
+		"notifications.push.heartbeat=1s", "notifications.inbox.backlog-check=250ms",
+		// Each context stores every dead letter in its own database: a consumer group of
+		// its own.
+		"platform.dead-letters.group=notification-dead-letters-${random.uuid}" })
 public abstract class NotificationIntegrationTestBase {
 
 	protected static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -192,6 +195,13 @@ public abstract class NotificationIntegrationTestBase {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	protected HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(uri(path))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.header("Authorization", "Bearer " + token)
+			.build(), BodyHandlers.ofString());
 	}
 
 	protected HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

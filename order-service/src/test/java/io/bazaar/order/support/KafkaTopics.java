@@ -36,6 +36,10 @@ public final class KafkaTopics {
 		this.bootstrapServers = bootstrapServers;
 	}
 
+	public String bootstrapServers() {
+		return this.bootstrapServers;
+	}
+
 	/** Creates the topics, each with {@code partitions} partitions. */
 	public void create(int partitions, String... topics) {
 		try (AdminClient admin = AdminClient

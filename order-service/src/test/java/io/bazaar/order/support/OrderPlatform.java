@@ -112,6 +112,7 @@ public final class OrderPlatform {
 		properties.put("orders.messaging.saga-group", sagaGroup());
 		properties.put("orders.messaging.payment-group", paymentGroup());
 		properties.put("orders.messaging.dead-letter-group", deadLetterGroup());
+		properties.put("platform.dead-letters.group", this.prefix + "order-service-dead-letters");
 		properties.put("orders.messaging.order-event-partitions", PARTITIONS);
 		properties.put("orders.messaging.payment-task-partitions", PARTITIONS);
 		// Short simulated latency and backoff keep the saga quick; the timing of

@@ -21,7 +21,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * topic the group reads has a dead letter topic of its own, {@code <topic>.<group>.dlt}
  * (one partition), created at start-up. A service declares one bean per consumer group
  * and gives its listeners {@link #errorHandler}; the dead letters of every such bean are
- * created at start-up (see {@link DeadLetterAutoConfiguration}).
+ * also stored for the admin API (see {@link DeadLetterAutoConfiguration}).
  * <p>
  * The error handler sends a record its consumer cannot read (the exception types the
  * service names: not JSON, ids missing, a version it does not read) to the dead letter

@@ -1,23 +1,30 @@
 package io.bazaar.testsupport.kafka;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Reads what is on a topic straight from the broker, as a test checks what a service
- * published (dead letters with their {@code kafka_dlt-*} headers, say).
+ * published (dead letters with their {@code kafka_dlt-*} headers, say), and publishes
+ * single records.
  *
  * @param bootstrapServers the broker
  */
@@ -54,6 +61,43 @@ public record KafkaRecords(String bootstrapServers) {
 				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
 			}
 			return records;
+		}
+	}
+
+	/** Publishes one record, as a producer of the topic would. */
+	public void send(String topic, String key, String value) {
+		publish(new ProducerRecord<>(topic, key, value));
+	}
+
+	/**
+	 * Publishes a record to a dead letter topic as Spring Kafka's dead letter publisher
+	 * leaves it once a consumer gave up on it: unchanged, with the {@code kafka_dlt-*}
+	 * headers of its origin and of the exception.
+	 * @param headers the record's own headers ({@code eventId}, say)
+	 */
+	public void publishDeadLetter(String deadLetterTopic, String originTopic, String key, String value,
+			Class<? extends Exception> exception, String message, Map<String, String> headers) {
+		ProducerRecord<String, String> record = new ProducerRecord<>(deadLetterTopic, 0, key, value);
+		headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+		record.headers().add("kafka_dlt-original-topic", originTopic.getBytes(StandardCharsets.UTF_8));
+		record.headers().add("kafka_dlt-original-partition", ByteBuffer.allocate(Integer.BYTES).putInt(0).array());
+		record.headers().add("kafka_dlt-original-offset", ByteBuffer.allocate(Long.BYTES).putLong(42).array());
+		record.headers()
+			.add("kafka_dlt-exception-fqcn", "org.springframework.kafka.listener.ListenerExecutionFailedException"
+				.getBytes(StandardCharsets.UTF_8));
+		record.headers().add("kafka_dlt-exception-cause-fqcn", exception.getName().getBytes(StandardCharsets.UTF_8));
+		record.headers().add("kafka_dlt-exception-message", message.getBytes(StandardCharsets.UTF_8));
+		publish(record);
+	}
+
+	private void publish(ProducerRecord<String, String> record) {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers), new StringSerializer(),
+				new StringSerializer())) {
+			producer.send(record).get(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not publish to " + record.topic(), ex);
 		}
 	}
 
