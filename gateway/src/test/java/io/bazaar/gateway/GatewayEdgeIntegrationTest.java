@@ -111,6 +111,30 @@ class GatewayEdgeIntegrationTest {
 			assertThat(body(response).path("path").asString()).isEqualTo(path);
 		}
 
+		@ParameterizedTest(name = "{0} {1} -> {2} {3}")
+		@MethodSource("io.bazaar.gateway.GatewayEdgeIntegrationTest#adminRoutes")
+		void routesEachAdminPathToItsServiceWithTheServicesOwnPath(String method, String path, String service,
+				String servicePath) throws Exception {
+			String token = tokens.customer(UUID.randomUUID().toString());
+
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+				.header("Authorization", "Bearer " + token)
+				.method(method, HttpRequest.BodyPublishers.noBody()));
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(body(response).path("service").asString()).isEqualTo(service);
+			assertThat(body(response).path("path").asString()).isEqualTo(servicePath);
+		}
+
+		@Test
+		void adminPathsNeedAToken() throws Exception {
+			int before = orders.hits();
+
+			assertProblem(send(HttpRequest.newBuilder(uri("/api/admin/orders/dead-letters")).GET()), 401,
+					"unauthorized");
+			assertThat(orders.hits()).as("nothing reached the service").isEqualTo(before);
+		}
+
 		@Test
 		void spreadsCallsOverEveryInstanceOfAService() throws Exception {
 			awaitBothCatalogInstancesInRotation();
@@ -655,6 +679,18 @@ class GatewayEdgeIntegrationTest {
 				Arguments.of("semicolon in a segment", "/api/products/a;b"),
 				Arguments.of("path parameter", "/api/products;jsessionid=1"),
 				Arguments.of("encoded dot segment", "/api/%2e%2e/products"));
+	}
+
+	static Stream<Arguments> adminRoutes() {
+		return Stream.of(
+				Arguments.of("GET", "/api/admin/catalog/dead-letters", "catalog-service", "/api/admin/dead-letters"),
+				Arguments.of("POST", "/api/admin/orders/dead-letters/42/replay", "order-service",
+						"/api/admin/dead-letters/42/replay"),
+				Arguments.of("POST", "/api/admin/notifications/dead-letters/replay", "notification-service",
+						"/api/admin/dead-letters/replay"),
+				Arguments.of("GET", "/api/admin/notifications/deliveries/failed", "notification-service",
+						"/api/admin/deliveries/failed"),
+				Arguments.of("GET", "/api/admin/catalog/inventory/42", "catalog-service", "/api/inventory/42"));
 	}
 
 	static Stream<Arguments> badTokens() {

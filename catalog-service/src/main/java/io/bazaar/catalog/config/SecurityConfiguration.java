@@ -10,7 +10,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what: catalog reads are public; stock and reservations need ADMIN or the
- * SERVICE role (the order saga); every other write needs ADMIN.
+ * SERVICE role (the order saga); every other write, and the admin API (dead letters),
+ * needs ADMIN.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -24,6 +25,8 @@ class SecurityConfiguration {
 						.requestMatchers(HttpMethod.GET, "/api/products", "/api/products/*", "/api/categories",
 								"/api/categories/*")
 						.permitAll()
+						.requestMatchers("/api/admin/**")
+						.hasRole("ADMIN")
 						.requestMatchers(HttpMethod.POST, "/api/inventory/*/adjustments")
 						.hasRole("ADMIN")
 						.requestMatchers("/api/inventory/**")

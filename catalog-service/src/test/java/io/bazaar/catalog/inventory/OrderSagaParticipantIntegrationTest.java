@@ -1,6 +1,5 @@
 package io.bazaar.catalog.inventory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,13 +9,13 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.testsupport.kafka.KafkaRecords;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -177,34 +176,12 @@ class OrderSagaParticipantIntegrationTest extends CatalogIntegrationTest {
 	}
 
 	private List<ConsumerRecord<String, String>> deadLettersWithKey(UUID key) {
-		List<ConsumerRecord<String, String>> found = new ArrayList<>();
-		try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.infrastructure.kafka().bootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new StringDeserializer())) {
-			reader.subscribe(List.of("orders.events.v1.catalog-inventory.dlt"));
-			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-			while (System.nanoTime() < deadline) {
-				reader.poll(Duration.ofMillis(200)).forEach((record) -> {
-					if (key.toString().equals(record.key())) {
-						found.add(record);
-					}
-				});
-				if (!reader.assignment().isEmpty() && reader.assignment()
-					.stream()
-					.allMatch((partition) -> reader.position(partition) >= reader.endOffsets(List.of(partition))
-						.get(partition))) {
-					break;
-				}
-			}
-		}
-		return found;
+		return new KafkaRecords(this.infrastructure.kafka().bootstrapServers())
+			.readAll("orders.events.v1.catalog-inventory.dlt", key.toString());
 	}
 
 	private static String header(ConsumerRecord<String, String> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+		return KafkaRecords.header(record, name);
 	}
 
 	private JsonNode awaitAnswer(UUID orderId) {

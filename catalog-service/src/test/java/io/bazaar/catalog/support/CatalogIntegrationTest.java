@@ -34,7 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
 // Redis may answer slowly on a loaded build machine: the production timeout (200 ms)
 // would
 // turn cache hits into degraded reads and make the cache tests depend on timing.
-@ServiceIntegrationTest(properties = { ServiceInfrastructure.CONSUL_OFF, "spring.data.redis.timeout=5s" })
+// Each context stores every dead letter in its own database: a consumer group of its own.
+@ServiceIntegrationTest(properties = { ServiceInfrastructure.CONSUL_OFF, "spring.data.redis.timeout=5s",
+		"platform.dead-letters.group=catalog-dead-letters-${random.uuid}" })
 @Import(SqlStatements.Recording.class)
 public abstract class CatalogIntegrationTest {
 

@@ -1,5 +1,7 @@
 package io.bazaar.gateway.routing;
 
+import java.util.Map;
+
 import io.bazaar.gateway.ratelimit.RateLimitFilter;
 import io.bazaar.gateway.resilience.UpstreamRoutes;
 
@@ -19,6 +21,14 @@ class RouteConfiguration {
 
 	private static final String[] SERVICES = { "user-service", "catalog-service", "order-service",
 			"notification-service" };
+
+	/**
+	 * The dead letters of each service with Kafka consumers, under
+	 * {@code /api/admin/<name>/dead-letters/**}, forwarded as the service's own
+	 * {@code /api/admin/dead-letters/**}; the service lets only ADMIN in.
+	 */
+	private static final Map<String, String> DEAD_LETTERS = Map.of("catalog", "catalog-service", "orders",
+			"order-service", "notifications", "notification-service");
 
 	@Bean
 	RouteLocator routes(RouteLocatorBuilder builder, ApiDocumentServers apiDocumentServers) {
@@ -46,6 +56,14 @@ class RouteConfiguration {
 						.uri("lb://notification-service"))
 			.route("notification-service", (route) -> route.path("/api/notifications", "/api/notifications/**")
 				.uri("lb://notification-service"));
+		DEAD_LETTERS.forEach((name, service) -> adminRoute(routes, service + "-dead-letters",
+				"/api/admin/" + name + "/dead-letters", "/api/admin/dead-letters", service));
+		adminRoute(routes, "notification-deliveries-admin", "/api/admin/notifications/deliveries",
+				"/api/admin/deliveries", "notification-service");
+		// Stock levels, adjustments and reservations, for administrators (the catalog
+		// lets ADMIN and, for reads and reservations, the SERVICE role in).
+		adminRoute(routes, "catalog-inventory-admin", "/api/admin/catalog/inventory", "/api/inventory",
+				"catalog-service");
 		for (String service : SERVICES) {
 			routes.route(service + "-api-docs",
 					(route) -> route.path("/v3/api-docs/" + service)
@@ -54,6 +72,18 @@ class RouteConfiguration {
 						.uri("lb://" + service));
 		}
 		return routes.build();
+	}
+
+	/**
+	 * Routes {@code path} and everything below it to {@code service} under
+	 * {@code servicePath}. Which role may call it is the service's decision.
+	 */
+	private static void adminRoute(RouteLocatorBuilder.Builder routes, String id, String path, String servicePath,
+			String service) {
+		routes.route(id,
+				(route) -> route.path(path, path + "/**")
+					.filters((filters) -> filters.rewritePath(path + "(?<rest>.*)", servicePath + "${rest}"))
+					.uri("lb://" + service));
 	}
 
 }

@@ -1,36 +1,38 @@
 package io.bazaar.notification.config;
 
-import io.bazaar.notification.inbox.InvalidEventException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
 
+import io.bazaar.notification.inbox.InvalidEventException;
+import io.bazaar.runtime.deadletter.ConsumerDeadLetters;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * How the event consumers handle failures. An event that cannot be read is logged and
- * skipped: retrying cannot fix it. Any other failure (the database is down, say) is
- * retried with a growing pause, without end: the partition waits rather than losing the
- * event, and the idempotent consumer makes the retries safe.
+ * How the event consumers handle failures. An event that cannot be read (not JSON,
+ * missing or malformed fields, a version this service does not read) goes at once to its
+ * topic's dead letter topic, {@code <topic>.<group>.dlt}, for inspection and replay: the
+ * events behind it keep flowing. A failure while the database is away is retried with a
+ * growing pause, without end: the partition waits rather than losing the event, and the
+ * idempotent consumer makes the retries safe. Any other failure is retried ten times,
+ * then dead-lettered (see {@link ConsumerDeadLetters}).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
-	private static final Logger logger = LoggerFactory.getLogger(KafkaConfiguration.class);
+	@Bean
+	ConsumerDeadLetters inboxDeadLetters(@Value("${spring.kafka.consumer.group-id}") String group,
+			NotificationProperties properties) {
+		return new ConsumerDeadLetters(group,
+				List.of(properties.inbox().usersTopic(), properties.inbox().ordersTopic()));
+	}
 
 	@Bean
-	DefaultErrorHandler kafkaErrorHandler() {
-		ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-		backOff.setMaxInterval(30_000);
-		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> logger.warn(
-				"Skipped the unreadable event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-				(ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage()), backOff);
-		handler.addNotRetryableExceptions(InvalidEventException.class);
-		handler.setLogLevel(KafkaException.Level.WARN);
-		return handler;
+	DefaultErrorHandler kafkaErrorHandler(ConsumerDeadLetters inboxDeadLetters, KafkaTemplate<?, ?> kafkaTemplate) {
+		return inboxDeadLetters.errorHandler(kafkaTemplate, InvalidEventException.class);
 	}
 
 }

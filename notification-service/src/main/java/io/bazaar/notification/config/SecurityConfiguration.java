@@ -10,8 +10,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every notification endpoint needs a signed-in user (any role); what each user reaches
- * is limited to their own notifications by the endpoints themselves. The asynchronous
- * dispatches that complete a stream were authorised with the request that opened it.
+ * is limited to their own notifications by the endpoints themselves. The admin API (dead
+ * letters, failed deliveries) needs ADMIN. The asynchronous dispatches that complete a
+ * stream were authorised with the request that opened it.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -23,6 +24,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/error")
 				.permitAll()
+				.requestMatchers("/api/admin/**")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated());
 		return http.build();

@@ -2,6 +2,7 @@ package io.bazaar.notification.delivery;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,6 +109,51 @@ public class DeliveryQueue {
 			.param("backoffMillis", backoff.toMillis())
 			.param("error", error)
 			.update();
+	}
+
+	/** Deliveries that were given up on, most recently failed first. */
+	public List<FailedDelivery> failed(int limit) {
+		return this.jdbc.sql("""
+				SELECT id, notification_id, user_id, channel, attempts, last_error, updated_at
+				FROM notification_delivery WHERE status = 'FAILED' ORDER BY updated_at DESC LIMIT :limit""")
+			.param("limit", limit)
+			.query((rs, row) -> new FailedDelivery(rs.getObject("id", UUID.class),
+					rs.getObject("notification_id", UUID.class), rs.getObject("user_id", UUID.class),
+					Channel.valueOf(rs.getString("channel")), rs.getInt("attempts"), rs.getString("last_error"),
+					rs.getTimestamp("updated_at").toInstant()))
+			.list();
+	}
+
+	/**
+	 * Queues a failed delivery again, due now, with all its attempts: for when the cause
+	 * (a mail server refusing, an address unknown) has been dealt with.
+	 */
+	public Retry retry(UUID id) {
+		int queued = this.jdbc.sql("""
+				UPDATE notification_delivery
+				SET status = 'PENDING', attempts = 0, next_attempt_at = now(), awaiting_recipient = false,
+				    updated_at = now()
+				WHERE id = :id AND status = 'FAILED'""").param("id", id).update();
+		if (queued == 1) {
+			return Retry.QUEUED;
+		}
+		boolean exists = this.jdbc.sql("SELECT count(*) FROM notification_delivery WHERE id = :id")
+			.param("id", id)
+			.query(Integer.class)
+			.single() > 0;
+		return exists ? Retry.NOT_FAILED : Retry.UNKNOWN;
+	}
+
+	/** What came of asking for a delivery to be retried. */
+	public enum Retry {
+
+		/** It is due again. */
+		QUEUED,
+		/** It has not failed (it is pending or sent): nothing to retry. */
+		NOT_FAILED,
+		/** There is no such delivery. */
+		UNKNOWN
+
 	}
 
 	/** Dead-letters the delivery after a failed send. */

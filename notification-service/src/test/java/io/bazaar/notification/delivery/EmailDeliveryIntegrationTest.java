@@ -1,11 +1,13 @@
 package io.bazaar.notification.delivery;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
 import io.bazaar.notification.support.NotificationIntegrationTestBase;
+import io.bazaar.notification.support.TestIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -77,6 +79,43 @@ class EmailDeliveryIntegrationTest extends NotificationIntegrationTestBase {
 		eventually().until(() -> emailsAbout(email, laterOrder).size() == 1);
 		assertThat(emailsAbout(email, orderId)).isEmpty();
 		assertThat(delivery(buyer, orderId).path("status").asString()).isEqualTo("FAILED");
+	}
+
+	@Test
+	void anAdminSeesAFailedDeliveryAndRetriesItOnceTheMailServerIsBack() throws Exception {
+		String email = newEmail();
+		UUID buyer = registeredUser(email, "Ada");
+		String admin = TestIdentity.shared().adminToken();
+		smtp().stop();
+		UUID orderId = UUID.randomUUID();
+		orderConfirmed(orderId, buyer);
+		eventually().until(() -> delivery(buyer, orderId),
+				(delivery) -> "FAILED".equals(delivery.path("status").asString()));
+
+		JsonNode failed = json(get("/api/admin/deliveries/failed", admin)).path("items")
+			.valueStream()
+			.filter((delivery) -> buyer.toString().equals(delivery.path("userId").asString()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(failed.path("attempts").asInt()).isEqualTo(6);
+		assertThat(failed.path("lastError").asString()).isNotBlank();
+		String retry = "/api/admin/deliveries/" + failed.path("id").asString() + "/retry";
+		assertThat(get("/api/admin/deliveries/failed", token(buyer)).statusCode()).isEqualTo(403);
+		assertThat(post(retry, token(buyer)).statusCode()).isEqualTo(403);
+
+		smtp().start();
+		assertThat(post(retry, admin).statusCode()).isEqualTo(202);
+
+		eventually().until(() -> emailsAbout(email, orderId).size() == 1);
+		eventually().until(() -> delivery(buyer, orderId).path("status").asString(), "SENT"::equals);
+		HttpResponse<String> again = post(retry, admin);
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(json(again).path("type").asString())
+			.isEqualTo("https://bazaar.example/problems/delivery-not-failed");
+		HttpResponse<String> unknown = post("/api/admin/deliveries/" + UUID.randomUUID() + "/retry", admin);
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(json(unknown).path("detail").asString()).startsWith("No delivery '");
+		assertThat(emailsAbout(email, orderId)).hasSize(1);
 	}
 
 	@Test

@@ -8,7 +8,9 @@ import io.bazaar.notification.support.Events;
 import io.bazaar.notification.support.Mails;
 import io.bazaar.notification.support.NotificationIntegrationTestBase;
 import io.bazaar.notification.support.SseClient;
+import io.bazaar.testsupport.kafka.KafkaRecords;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -137,7 +139,7 @@ class OrderNotificationsIntegrationTest extends NotificationIntegrationTestBase 
 	}
 
 	@Test
-	void skipsWhatItCannotOrNeedNotReadAndCarriesOn() {
+	void deadLettersWhatItCannotReadIgnoresWhatItNeedNotReadAndCarriesOn() {
 		String email = newEmail();
 		UUID buyer = registeredUser(email, "Ada");
 		UUID orderId = UUID.randomUUID();
@@ -155,6 +157,19 @@ class OrderNotificationsIntegrationTest extends NotificationIntegrationTestBase 
 		assertThat(Mails.text(mail)).contains("Total: 10.00 EUR");
 		JsonNode history = historyOnceItShows(buyer, (page) -> find(page, orderId, "ORDER_CONFIRMED") != null);
 		assertThat(history.path("totalItems").asLong()).isEqualTo(2);
+		String deadLetters = this.properties.inbox().ordersTopic() + ".notification-service-it.dlt";
+		List<ConsumerRecord<String, String>> dead = eventually()
+			.until(() -> deadLetters().readAll(deadLetters, orderId.toString()), (records) -> records.size() == 4);
+		assertThat(dead.get(0).value()).isEqualTo("this is not JSON");
+		assertThat(dead).allSatisfy((record) -> {
+			assertThat(KafkaRecords.header(record, "kafka_dlt-exception-cause-fqcn"))
+				.isEqualTo(InvalidEventException.class.getName());
+			assertThat(KafkaRecords.header(record, "kafka_dlt-original-topic"))
+				.isEqualTo(this.properties.inbox().ordersTopic());
+		});
+		assertThat(KafkaRecords.header(dead.get(1), "kafka_dlt-exception-message")).contains("items");
+		assertThat(KafkaRecords.header(dead.get(3), "kafka_dlt-exception-message"))
+			.contains("has version 2; only version 1 is read");
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import io.bazaar.notification.NotificationServiceApplication;
 import io.bazaar.notification.config.NotificationProperties;
 import io.bazaar.testsupport.ServiceInfrastructure;
+import io.bazaar.testsupport.kafka.KafkaRecords;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.core.ConditionFactory;
@@ -46,7 +47,10 @@ import static org.awaitility.Awaitility.await;
 		"spring.kafka.consumer.group-id=notification-service-it", "notifications.delivery.max-attempts=6",
 		"notifications.delivery.initial-backoff=1s", "notifications.delivery.max-backoff=2s",
 		"notifications.delivery.poll-interval=250ms", "notifications.delivery.recipient-recheck=2s",
-		"notifications.push.heartbeat=1s", "notifications.inbox.backlog-check=250ms" })
+		"notifications.push.heartbeat=1s", "notifications.inbox.backlog-check=250ms",
+		// Each context stores every dead letter in its own database: a consumer group of
+		// its own.
+		"platform.dead-letters.group=notification-dead-letters-${random.uuid}" })
 public abstract class NotificationIntegrationTestBase {
 
 	protected static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -126,6 +130,11 @@ public abstract class NotificationIntegrationTestBase {
 		return new Events(this.kafka, this.properties.inbox().usersTopic(), this.properties.inbox().ordersTopic());
 	}
 
+	/** Reads the dead letter topics (and any other) straight from the broker. */
+	protected KafkaRecords deadLetters() {
+		return new KafkaRecords(this.infrastructure.kafka().bootstrapServers());
+	}
+
 	protected static TestSmtp smtp() {
 		return TestSmtp.shared();
 	}
@@ -186,6 +195,13 @@ public abstract class NotificationIntegrationTestBase {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	protected HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(uri(path))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.header("Authorization", "Bearer " + token)
+			.build(), BodyHandlers.ofString());
 	}
 
 	protected HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -84,9 +84,18 @@ public final class TestIdentity {
 
 	/** A valid access token of a customer. */
 	public String tokenFor(UUID userId) {
+		return tokenFor(userId, "CUSTOMER");
+	}
+
+	/** A valid access token of an administrator. */
+	public String adminToken() {
+		return tokenFor(UUID.randomUUID(), "ADMIN");
+	}
+
+	private String tokenFor(UUID userId, String role) {
 		return sign(new JWTClaimsSet.Builder().issuer(ISSUER)
 			.subject(userId.toString())
-			.claim("roles", List.of("CUSTOMER"))
+			.claim("roles", List.of(role))
 			.issueTime(new Date())
 			.expirationTime(Date.from(Instant.now().plusSeconds(900)))
 			.build());

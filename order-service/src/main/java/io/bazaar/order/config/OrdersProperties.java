@@ -48,7 +48,7 @@ public record OrdersProperties(@Valid @NotNull @DefaultValue Messaging messaging
 	public record Messaging(@NotBlank @DefaultValue("orders.events.v1") String orderEvents,
 			@NotBlank @DefaultValue("inventory.events.v1") String inventoryEvents,
 			@NotBlank @DefaultValue("payments.tasks.v1") String paymentTasks,
-			@NotBlank @DefaultValue("payments.tasks.v1.dlt") String paymentDeadLetters,
+			@NotBlank @DefaultValue("payments.tasks.v1.order-service-payments.dlt") String paymentDeadLetters,
 			@NotBlank @DefaultValue("order-service-saga") String sagaGroup,
 			@NotBlank @DefaultValue("order-service-payments") String paymentGroup,
 			@NotBlank @DefaultValue("order-service-payment-dlt") String deadLetterGroup,

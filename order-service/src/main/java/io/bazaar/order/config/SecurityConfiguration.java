@@ -9,8 +9,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every order endpoint needs a valid access token from user-service; which orders a
- * caller may see is decided per order (owner or administrator). Probes, metrics and the
- * API description are open.
+ * caller may see is decided per order (owner or administrator). The admin API (dead
+ * letters) needs ADMIN. Probes, metrics and the API description are open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -22,6 +22,8 @@ class SecurityConfiguration {
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
 						"/v3/api-docs", "/v3/api-docs/**", "/error")
 				.permitAll()
+				.requestMatchers("/api/admin/**")
+				.hasRole("ADMIN")
 				.requestMatchers("/api/orders", "/api/orders/**")
 				.authenticated()
 				.anyRequest()

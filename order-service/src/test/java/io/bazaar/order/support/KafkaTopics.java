@@ -1,8 +1,6 @@
 package io.bazaar.order.support;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
@@ -11,22 +9,18 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.bazaar.testsupport.kafka.KafkaRecords;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +34,10 @@ public final class KafkaTopics {
 
 	public KafkaTopics(String bootstrapServers) {
 		this.bootstrapServers = bootstrapServers;
+	}
+
+	public String bootstrapServers() {
+		return this.bootstrapServers;
 	}
 
 	/** Creates the topics, each with {@code partitions} partitions. */
@@ -87,32 +85,7 @@ public final class KafkaTopics {
 
 	/** Every record currently on the topic, partition by partition, in offset order. */
 	public List<ConsumerRecord<String, String>> readAll(String topic) {
-		Properties properties = new Properties();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-			List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-			if (partitions == null || partitions.isEmpty()) {
-				return List.of();
-			}
-			List<TopicPartition> assigned = partitions.stream()
-				.map((partition) -> new TopicPartition(topic, partition.partition()))
-				.toList();
-			consumer.assign(assigned);
-			consumer.seekToBeginning(assigned);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofSeconds(10));
-			List<ConsumerRecord<String, String>> records = new ArrayList<>();
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (assigned.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Could not read " + topic + " to its end");
-				}
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-			}
-			return records;
-		}
+		return new KafkaRecords(this.bootstrapServers).readAll(topic);
 	}
 
 	/** The records of one order (record key), in offset order. */
@@ -147,8 +120,7 @@ public final class KafkaTopics {
 	}
 
 	public static String header(ConsumerRecord<?, ?> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+		return KafkaRecords.header(record, name);
 	}
 
 }

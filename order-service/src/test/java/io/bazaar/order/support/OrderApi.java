@@ -55,6 +55,11 @@ public final class OrderApi {
 				request("/api/orders/" + orderId + "/cancel", token).POST(HttpRequest.BodyPublishers.noBody()).build());
 	}
 
+	/** A {@code POST} without a body, such as a replay of the admin API. */
+	public Response post(String path, String token) {
+		return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()).build());
+	}
+
 	/** A body ordering {@code quantity} of one product. */
 	public static String order(UUID productId, int quantity) {
 		return "{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}]}";

@@ -47,7 +47,7 @@ public final class OrderPlatform {
 		// broker's default partition count, and partitions added later stay unseen by
 		// running consumers until their next metadata refresh.
 		kafka.create(PARTITIONS, prefix + "orders.events.v1", prefix + "inventory.events.v1",
-				prefix + "payments.tasks.v1", prefix + "payments.tasks.v1.dlt");
+				prefix + "payments.tasks.v1", prefix + "payments.tasks.v1." + prefix + "order-service-payments.dlt");
 		CatalogInventoryDouble inventory = withInventory ? CatalogInventoryDouble.start(bootstrapServers,
 				prefix + "orders.events.v1", prefix + "inventory.events.v1") : null;
 		return new OrderPlatform(prefix, TokenIssuer.start(), CatalogProductServer.start(), inventory, kafka);
@@ -66,7 +66,7 @@ public final class OrderPlatform {
 	}
 
 	public String paymentDeadLetters() {
-		return this.prefix + "payments.tasks.v1.dlt";
+		return this.prefix + "payments.tasks.v1." + prefix + "order-service-payments.dlt";
 	}
 
 	public String sagaGroup() {
@@ -112,6 +112,7 @@ public final class OrderPlatform {
 		properties.put("orders.messaging.saga-group", sagaGroup());
 		properties.put("orders.messaging.payment-group", paymentGroup());
 		properties.put("orders.messaging.dead-letter-group", deadLetterGroup());
+		properties.put("platform.dead-letters.group", this.prefix + "order-service-dead-letters");
 		properties.put("orders.messaging.order-event-partitions", PARTITIONS);
 		properties.put("orders.messaging.payment-task-partitions", PARTITIONS);
 		// Short simulated latency and backoff keep the saga quick; the timing of
