@@ -7,7 +7,9 @@ import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -64,6 +66,11 @@ class InventoryController {
 	@PostMapping("/{productId}/adjustments")
 	StockLevel adjust(@PathVariable UUID productId, @Valid @RequestBody StockAdjustmentRequest request) {
 		return this.reservations.adjust(productId, request.delta(), request.reason());
+	}
+
+	@ExceptionHandler
+	ErrorResponse refused(InventoryRefusal refusal) {
+		return InventoryProblems.of(refusal);
 	}
 
 }

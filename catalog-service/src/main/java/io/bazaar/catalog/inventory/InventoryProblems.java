@@ -1,57 +1,56 @@
 package io.bazaar.catalog.inventory;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.UUID;
-
+import io.bazaar.catalog.web.InvalidInputException;
+import io.bazaar.catalog.web.NotFoundException;
 import io.bazaar.catalog.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** The problems of stock movements. */
+/** The problem each refusal of a stock movement answers with. */
 final class InventoryProblems {
 
 	private InventoryProblems() {
 	}
 
-	/**
-	 * @param shortages the lines that could not be reserved, with what is left of each
-	 */
-	static ErrorResponseException insufficientStock(List<Shortage> shortages) {
-		ProblemDetail problem = ProblemTypes.problem(HttpStatus.CONFLICT, "insufficient-stock", "Insufficient stock",
-				"Not enough stock for " + shortages.stream().map((s) -> s.productId().toString()).toList()
-						+ "; nothing was reserved.");
-		problem.setProperty("products", shortages);
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+	static ErrorResponseException of(InventoryRefusal refusal) {
+		if (refusal instanceof InventoryRefusal.InsufficientStock shortage) {
+			ProblemDetail problem = ProblemTypes.problem(HttpStatus.CONFLICT, "insufficient-stock",
+					"Insufficient stock", refusal.getMessage() + "; nothing was reserved.");
+			problem.setProperty("products", shortage.shortages());
+			return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		}
+		if (refusal instanceof InventoryRefusal.UnknownProducts unknown) {
+			ProblemDetail problem = ProblemTypes.problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-products",
+					"Unknown products", refusal.getMessage() + "; nothing was reserved.");
+			problem.setProperty("productIds", unknown.productIds());
+			return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+		}
+		if (refusal instanceof InventoryRefusal.RepeatedProduct repeated) {
+			return new InvalidInputException("items", "lists product " + repeated.productId() + " more than once");
+		}
+		if (refusal instanceof InventoryRefusal.UnknownProduct missing) {
+			return new NotFoundException("product", missing.productId());
+		}
+		if (refusal instanceof InventoryRefusal.UnknownReservation missing) {
+			return new NotFoundException("reservation for order", missing.orderId());
+		}
+		if (refusal instanceof InventoryRefusal.BelowReserved below) {
+			ProblemDetail problem = ProblemTypes.problem(HttpStatus.CONFLICT, "stock-below-reserved",
+					"Stock below reserved units", refusal.getMessage());
+			problem.setProperty("stock", below.stock());
+			return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		}
+		if (refusal instanceof InventoryRefusal.ReservationMismatch) {
+			return conflict("reservation-mismatch", "Reservation mismatch", refusal.getMessage() + ".");
+		}
+		return conflict("reservation-state", "Reservation in another state", refusal.getMessage());
 	}
 
-	static ErrorResponseException unknownProducts(Collection<UUID> productIds) {
-		ProblemDetail problem = ProblemTypes.problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-products",
-				"Unknown products", "No such products: " + productIds + "; nothing was reserved.");
-		problem.setProperty("productIds", productIds);
-		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
-	}
-
-	static ErrorResponseException reservationMismatch(UUID orderId) {
-		return new ErrorResponseException(
-				HttpStatus.CONFLICT, ProblemTypes.problem(HttpStatus.CONFLICT, "reservation-mismatch",
-						"Reservation mismatch", "Order " + orderId + " already has a reservation with other items."),
-				null);
-	}
-
-	static ErrorResponseException belowReserved(StockLevel stock, int delta) {
-		ProblemDetail problem = ProblemTypes.problem(HttpStatus.CONFLICT, "stock-below-reserved",
-				"Stock below reserved units", "Adjusting product " + stock.productId() + " by " + delta
-						+ " would leave fewer units on hand than the " + stock.reserved() + " reserved.");
-		problem.setProperty("stock", stock);
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
-	}
-
-	/** A line that could not be reserved. */
-	record Shortage(UUID productId, int requested, int available) {
-
+	private static ErrorResponseException conflict(String slug, String title, String detail) {
+		return new ErrorResponseException(HttpStatus.CONFLICT,
+				ProblemTypes.problem(HttpStatus.CONFLICT, slug, title, detail), null);
 	}
 
 }

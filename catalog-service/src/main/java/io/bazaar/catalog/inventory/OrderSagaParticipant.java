@@ -11,18 +11,16 @@ import io.bazaar.runtime.outbox.Traceparent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * The catalog's part in the order saga: holds stock when an order is placed and answers
  * whether it could, gives it back when the order is cancelled, and lets it go for good
  * when the order is confirmed. Each order event is applied once: its id is recorded in
- * {@code processed_event} in the same transaction as the answer it produces, and the
- * reservation itself is idempotent per order.
+ * {@code processed_event} in the same transaction as its effect, and the reservation
+ * itself is idempotent per order.
  */
 @Service
 class OrderSagaParticipant {
@@ -51,31 +49,34 @@ class OrderSagaParticipant {
 	}
 
 	/**
-	 * Reserves every line or none. The reservation commits on its own first (it is
-	 * idempotent per order, so a redelivered event finds it again); the answer is then
-	 * queued together with the event's id, so the answer exists exactly once.
+	 * Reserves every line or none, and queues the answer, in one transaction with the
+	 * event's id, so the answer exists exactly once. When the stock is refused, that
+	 * transaction rolls back and a second one records the event with a
+	 * {@code StockRejected} answer.
 	 */
 	void orderPlaced(UUID eventId, UUID orderId, List<ReservationLine> items) {
-		if (alreadyProcessed(eventId)) {
-			return;
-		}
-		InventoryEvent answer;
 		try {
-			this.reservations.reserve(orderId, items);
-			answer = StockReserved.of(orderId, items, Instant.now(), this.traceparent.current());
+			this.transactions.executeWithoutResult((status) -> {
+				if (record(eventId)) {
+					this.reservations.reserve(orderId, items);
+					this.outbox.append(InventoryEvent.TOPIC,
+							StockReserved.of(orderId, items, Instant.now(), this.traceparent.current()));
+				}
+			});
 		}
-		catch (ErrorResponseException refused) {
-			String reason = (refused.getStatusCode() == HttpStatus.CONFLICT) ? "insufficient-stock" : "unknown-product";
-			logger.info("Order {} gets no stock: {}", orderId, refused.getBody().getDetail());
-			answer = StockRejected.of(orderId, reason, items.stream().map(ReservationLine::productId).toList(),
-					Instant.now(), this.traceparent.current());
+		catch (InventoryRefusal.InsufficientStock | InventoryRefusal.UnknownProducts
+				| InventoryRefusal.RepeatedProduct refused) {
+			String reason = (refused instanceof InventoryRefusal.InsufficientStock) ? "insufficient-stock"
+					: "unknown-product";
+			logger.info("Order {} gets no stock: {}", orderId, refused.getMessage());
+			InventoryEvent rejection = StockRejected.of(orderId, reason,
+					items.stream().map(ReservationLine::productId).toList(), Instant.now(), this.traceparent.current());
+			this.transactions.executeWithoutResult((status) -> {
+				if (record(eventId)) {
+					this.outbox.append(InventoryEvent.TOPIC, rejection);
+				}
+			});
 		}
-		InventoryEvent reply = answer;
-		this.transactions.executeWithoutResult((status) -> {
-			if (record(eventId)) {
-				this.outbox.append(InventoryEvent.TOPIC, reply);
-			}
-		});
 	}
 
 	/** The order will not be fulfilled: the units go back on sale. */
@@ -94,19 +95,11 @@ class OrderSagaParticipant {
 				try {
 					this.reservations.commit(orderId);
 				}
-				catch (ErrorResponseException missing) {
+				catch (InventoryRefusal.UnknownReservation missing) {
 					logger.warn("Order {} was confirmed without a reservation here; nothing to commit", orderId);
 				}
 			}
 		});
-	}
-
-	private boolean alreadyProcessed(UUID eventId) {
-		return this.jdbc.sql("SELECT count(*) FROM processed_event WHERE consumer = :consumer AND event_id = :id")
-			.param("consumer", CONSUMER)
-			.param("id", eventId)
-			.query(Integer.class)
-			.single() > 0;
 	}
 
 	/** Records the event as applied; false when it already was (a redelivery). */

@@ -5,11 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-import io.bazaar.catalog.web.ProblemTypes;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
-
 /**
  * The units held for one order. It decides which transitions are legal; the repository
  * applies them to the stock.
@@ -44,11 +39,8 @@ record Reservation(UUID orderId, ReservationStatus status, List<ReservationLine>
 		return this.items.equals(requested.stream().sorted(Comparator.comparing(ReservationLine::productId)).toList());
 	}
 
-	private ErrorResponseException illegal(String action, String reason) {
-		return new ErrorResponseException(HttpStatus.CONFLICT,
-				ProblemTypes.problem(HttpStatus.CONFLICT, "reservation-state", "Reservation in another state",
-						"The reservation of order " + this.orderId + " cannot be " + action + ": " + reason + "."),
-				null);
+	private InventoryRefusal illegal(String action, String reason) {
+		return new InventoryRefusal.IllegalTransition(this.orderId, action, reason);
 	}
 
 	enum Transition {

@@ -8,9 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.bazaar.catalog.inventory.InventoryProblems.Shortage;
-import io.bazaar.catalog.web.InvalidInputException;
-import io.bazaar.catalog.web.NotFoundException;
+import io.bazaar.catalog.inventory.InventoryRefusal.Shortage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,7 @@ class ReservationService {
 		Set<UUID> productIds = new HashSet<>();
 		for (ReservationLine line : lines) {
 			if (!productIds.add(line.productId())) {
-				throw new InvalidInputException("items", "lists product " + line.productId() + " more than once");
+				throw new InventoryRefusal.RepeatedProduct(line.productId());
 			}
 		}
 		// Concurrent calls for one order wait here on the primary key until the first
@@ -49,14 +47,14 @@ class ReservationService {
 		if (!this.inventory.insertReservation(orderId)) {
 			Reservation existing = this.inventory.find(orderId, false).orElseThrow();
 			if (!existing.holds(lines)) {
-				throw InventoryProblems.reservationMismatch(orderId);
+				throw new InventoryRefusal.ReservationMismatch(orderId);
 			}
 			return new Reserved(existing, false);
 		}
 		Set<UUID> known = this.inventory.existing(productIds);
 		if (!known.containsAll(productIds)) {
-			throw InventoryProblems
-				.unknownProducts(productIds.stream().filter((id) -> !known.contains(id)).sorted().toList());
+			throw new InventoryRefusal.UnknownProducts(
+					productIds.stream().filter((id) -> !known.contains(id)).sorted().toList());
 		}
 		List<Shortage> shortages = new ArrayList<>();
 		// One lock order for every transaction, so two orders never deadlock.
@@ -68,7 +66,7 @@ class ReservationService {
 		}
 		if (!shortages.isEmpty()) {
 			// Rolls back the lines already held and the reservation row.
-			throw InventoryProblems.insufficientStock(shortages);
+			throw new InventoryRefusal.InsufficientStock(shortages);
 		}
 		this.inventory.insertLines(orderId, lines);
 		return new Reserved(this.inventory.find(orderId, false).orElseThrow(), true);
@@ -92,7 +90,7 @@ class ReservationService {
 	@Transactional
 	Reservation commit(UUID orderId) {
 		Reservation reservation = this.inventory.find(orderId, true)
-			.orElseThrow(() -> new NotFoundException("reservation for order", orderId));
+			.orElseThrow(() -> new InventoryRefusal.UnknownReservation(orderId));
 		if (reservation.commit() == Reservation.Transition.APPLY) {
 			reservation.items().forEach((line) -> this.inventory.sell(line.productId(), line.quantity()));
 			this.inventory.updateStatus(orderId, ReservationStatus.COMMITTED);
@@ -101,19 +99,18 @@ class ReservationService {
 	}
 
 	Reservation get(UUID orderId) {
-		return this.inventory.find(orderId, false)
-			.orElseThrow(() -> new NotFoundException("reservation for order", orderId));
+		return this.inventory.find(orderId, false).orElseThrow(() -> new InventoryRefusal.UnknownReservation(orderId));
 	}
 
 	StockLevel stock(UUID productId) {
-		return this.inventory.stock(productId).orElseThrow(() -> new NotFoundException("product", productId));
+		return this.inventory.stock(productId).orElseThrow(() -> new InventoryRefusal.UnknownProduct(productId));
 	}
 
 	@Transactional
 	StockLevel adjust(UUID productId, int delta, String reason) {
 		Optional<StockLevel> adjusted = this.inventory.adjust(productId, delta);
 		if (adjusted.isEmpty()) {
-			throw InventoryProblems.belowReserved(stock(productId), delta);
+			throw new InventoryRefusal.BelowReserved(stock(productId), delta);
 		}
 		logger.info("Stock of {} adjusted by {} ({})", productId, delta, (reason != null) ? reason : "no reason given");
 		return adjusted.get();
