@@ -15,11 +15,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.bazaar.testsupport.consul.ConsulAgent;
 import io.bazaar.testsupport.kafka.KafkaBroker;
 import io.bazaar.testsupport.postgres.IsolatedDatabase;
 import io.bazaar.testsupport.postgres.PostgresServer;
@@ -29,11 +31,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A set of the platform's services, each instance its own process from its built jar,
- * wired to one another through static discovery and to fresh infrastructure: a database
- * and role per service (shared by that service's instances), one Redis logical database,
- * one Kafka broker, and an SMTP server that keeps every message. Kafka and Redis are the
- * test run's shared ones, or, for drills that stop them, processes of this platform's
- * own.
+ * wired to one another through static discovery (or through a Consul agent, with
+ * {@link Builder#consulDiscovery}) and to fresh infrastructure: a database and role per
+ * service (shared by that service's instances), one Redis logical database, one Kafka
+ * broker, and an SMTP server that keeps every message. Kafka and Redis are the test run's
+ * shared ones, or, for drills that stop them, processes of this platform's own.
  */
 public final class Platform implements AutoCloseable {
 
@@ -60,12 +62,15 @@ public final class Platform implements AutoCloseable {
 
 	private final Collection<Path> jars;
 
+	private final Map<String, DatabaseLink> databaseLinks;
+
 	private Platform(Map<String, List<ServiceProcess>> instances, Map<String, IsolatedDatabase> databases,
-			Infrastructure infrastructure, Collection<Path> jars) {
+			Infrastructure infrastructure, Collection<Path> jars, Map<String, DatabaseLink> databaseLinks) {
 		this.instances = instances;
 		this.databases = databases;
 		this.infrastructure = infrastructure;
 		this.jars = jars;
+		this.databaseLinks = databaseLinks;
 	}
 
 	/** The SMTP server the notification-service sends to. */
@@ -119,6 +124,19 @@ public final class Platform implements AutoCloseable {
 			.until(() -> http.send(request, BodyHandlers.discarding()).statusCode() == 200);
 	}
 
+	/**
+	 * The link between an instance and its database; only for instances chosen with
+	 * {@link Builder#databaseLink}.
+	 */
+	public DatabaseLink databaseLink(String service, int index) {
+		DatabaseLink link = this.databaseLinks.get(service + "#" + index);
+		if (link == null) {
+			throw new IllegalArgumentException("Instance " + index + " of " + service
+					+ " reaches its database directly: build with databaseLink()");
+		}
+		return link;
+	}
+
 	public ServiceProcess instance(String service, int index) {
 		List<ServiceProcess> running = this.instances.get(service);
 		if (running == null || index >= running.size()) {
@@ -134,6 +152,7 @@ public final class Platform implements AutoCloseable {
 	@Override
 	public void close() {
 		this.instances.values().stream().flatMap(List::stream).parallel().forEach(ServiceProcess::close);
+		this.databaseLinks.values().forEach(DatabaseLink::close);
 		this.infrastructure.close();
 		for (Path jar : this.jars) {
 			try {
@@ -210,6 +229,10 @@ public final class Platform implements AutoCloseable {
 
 		private boolean ownRedis;
 
+		private ConsulAgent consul;
+
+		private final Set<String> linkedInstances = new LinkedHashSet<>();
+
 		public Builder service(String service) {
 			return service(service, 1);
 		}
@@ -246,6 +269,26 @@ public final class Platform implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Services find one another through this Consul agent instead of static instance
+		 * lists: every instance registers with it (found through {@code CONSUL_HOST} and
+		 * {@code CONSUL_PORT}, as deployments set them) and the gateway balances over the
+		 * instances it lists as passing.
+		 */
+		public Builder consulDiscovery(ConsulAgent agent) {
+			this.consul = agent;
+			return this;
+		}
+
+		/**
+		 * Connects one instance of {@code service} to its database through a
+		 * {@link DatabaseLink} that a test can cut.
+		 */
+		public Builder databaseLink(String service, int instance) {
+			this.linkedInstances.add(service + "#" + instance);
+			return this;
+		}
+
 		/** An environment variable for every instance of {@code service}, for secrets. */
 		public Builder environment(String service, String key, String value) {
 			this.environment.computeIfAbsent(service, (name) -> new LinkedHashMap<>()).put(key, value);
@@ -264,35 +307,44 @@ public final class Platform implements AutoCloseable {
 				ports.put(service, servicePorts);
 			});
 			Infrastructure infrastructure = Infrastructure.start(logs, this.ownKafka, this.ownRedis);
-			List<String> shared = sharedArguments(ports, infrastructure);
+			List<String> shared = sharedArguments(ports, infrastructure, this.consul);
 			Map<String, Path> jars = copyJars(logs);
 			Map<String, List<ServiceProcess>> processes = new LinkedHashMap<>();
 			Map<String, IsolatedDatabase> databases = new LinkedHashMap<>();
+			Map<String, DatabaseLink> links = new LinkedHashMap<>();
 			ports.forEach((service, servicePorts) -> {
 				List<String> arguments = new ArrayList<>(shared);
-				if (service.equals("gateway")) {
+				if (service.equals("gateway") && this.consul == null) {
 					arguments.addAll(GATEWAY_ARGUMENTS);
 				}
+				IsolatedDatabase database = null;
 				if (SERVICES_WITH_DATABASES.contains(service)) {
-					IsolatedDatabase database = IsolatedDatabase.create(PostgresServer.shared(), service);
+					database = IsolatedDatabase.create(PostgresServer.shared(), service);
 					databases.put(service, database);
-					arguments.addAll(List.of("--spring.datasource.url=" + database.jdbcUrl(),
-							"--spring.datasource.username=" + database.username(),
+					arguments.addAll(List.of("--spring.datasource.username=" + database.username(),
 							"--spring.datasource.password=" + database.password()));
 				}
 				this.settings.getOrDefault(service, Map.of())
 					.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 				List<ServiceProcess> serviceInstances = new ArrayList<>();
 				for (int i = 0; i < servicePorts.size(); i++) {
+					List<String> instanceArguments = new ArrayList<>(arguments);
+					if (database != null) {
+						instanceArguments.add("--spring.datasource.url=" + databaseUrl(database, service, i, links));
+					}
 					Map<String, String> environment = new LinkedHashMap<>(
 							REQUIRED_SECRETS.getOrDefault(service, Map.of()));
 					environment.putAll(this.environment.getOrDefault(service, Map.of()));
+					if (this.consul != null) {
+						environment.put("CONSUL_HOST", this.consul.host());
+						environment.put("CONSUL_PORT", Integer.toString(this.consul.port()));
+					}
 					serviceInstances.add(new ServiceProcess(service, servicePorts.get(i), jars.get(service),
-							List.copyOf(arguments), environment, logs.resolve(service + "-" + i + ".log")));
+							List.copyOf(instanceArguments), environment, logs.resolve(service + "-" + i + ".log")));
 				}
 				processes.put(service, serviceInstances);
 			});
-			Platform platform = new Platform(processes, databases, infrastructure, jars.values());
+			Platform platform = new Platform(processes, databases, infrastructure, jars.values(), links);
 			Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "platform-shutdown"));
 			try {
 				processes.values().stream().flatMap(List::stream).forEach(ServiceProcess::start);
@@ -308,10 +360,30 @@ public final class Platform implements AutoCloseable {
 			return platform;
 		}
 
-		private static List<String> sharedArguments(Map<String, List<Integer>> ports, Infrastructure infrastructure) {
-			List<String> arguments = new ArrayList<>(
-					List.of("--spring.cloud.consul.enabled=false", "--management.tracing.sampling.probability=1.0"));
+		private String databaseUrl(IsolatedDatabase database, String service, int instance,
+				Map<String, DatabaseLink> links) {
+			String key = service + "#" + instance;
+			if (!this.linkedInstances.contains(key)) {
+				return database.jdbcUrl();
+			}
+			PostgresServer server = database.server();
+			DatabaseLink link = DatabaseLink.open(server.host(), server.port());
+			links.put(key, link);
+			return new PostgresServer("127.0.0.1", link.port(), server.adminUser(), server.adminPassword())
+				.jdbcUrl(database.name());
+		}
+
+		private static List<String> sharedArguments(Map<String, List<Integer>> ports, Infrastructure infrastructure,
+				ConsulAgent consul) {
+			List<String> arguments = new ArrayList<>(List.of("--management.tracing.sampling.probability=1.0"));
 			arguments.addAll(infrastructure.arguments());
+			if (consul != null) {
+				// every instance runs on this machine: registered and checked on loopback
+				arguments.addAll(List.of("--spring.cloud.consul.discovery.ip-address=127.0.0.1",
+						"--spring.cloud.consul.discovery.prefer-ip-address=true"));
+				return arguments;
+			}
+			arguments.add("--spring.cloud.consul.enabled=false");
 			ports.forEach((service, servicePorts) -> {
 				for (int i = 0; i < servicePorts.size(); i++) {
 					arguments.add("--spring.cloud.discovery.client.simple.instances." + service + "[" + i + "].uri="

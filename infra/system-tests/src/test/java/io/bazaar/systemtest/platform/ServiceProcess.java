@@ -115,6 +115,32 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * How many requests to {@code uri} (a route template, as the service's metrics name
+	 * it) this instance has answered since it started, from its Prometheus endpoint.
+	 */
+	public long requestsServed(String uri) {
+		try {
+			String metrics = http
+				.send(HttpRequest.newBuilder(URI.create(baseUri() + "/actuator/prometheus"))
+					.timeout(Duration.ofSeconds(5))
+					.build(), BodyHandlers.ofString())
+				.body();
+			return metrics.lines()
+				.filter((line) -> line.startsWith("http_server_requests_seconds_count")
+						&& line.contains("uri=\"" + uri + "\""))
+				.mapToLong((line) -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(this.name + " did not answer its metrics", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Stops the service as an orchestrator would: SIGTERM, then a graceful shutdown. */
 	public void stop() {
 		if (this.process != null && this.process.isAlive()) {

@@ -1,18 +1,13 @@
 package io.bazaar.testsupport.consul;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.testcontainers.consul.ConsulContainer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A real Consul agent in a Testcontainers container; needs a Docker engine. */
 public final class ConsulContainerAgent implements ConsulAgent {
@@ -21,11 +16,7 @@ public final class ConsulContainerAgent implements ConsulAgent {
 
 	private static final int HTTP_PORT = 8500;
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	private final ConsulContainer container;
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	private ConsulContainerAgent(ConsulContainer container) {
 		this.container = container;
@@ -66,7 +57,9 @@ public final class ConsulContainerAgent implements ConsulAgent {
 
 	@Override
 	public void putKeyValue(String key, String value) {
-		send(HttpRequest.newBuilder(uri("/v1/kv/" + key)).PUT(BodyPublishers.ofString(value)).build());
+		ConsulHttp.send(HttpRequest.newBuilder(ConsulHttp.uri(this, "/v1/kv/" + key))
+			.PUT(BodyPublishers.ofString(value))
+			.build());
 	}
 
 	@Override
@@ -75,24 +68,7 @@ public final class ConsulContainerAgent implements ConsulAgent {
 	}
 
 	private JsonNode get(String path) {
-		return json.readTree(send(HttpRequest.newBuilder(uri(path)).GET().build()));
-	}
-
-	private String send(HttpRequest request) {
-		try {
-			return this.http.send(request, BodyHandlers.ofString()).body();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Consul agent did not answer " + request.uri(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted calling " + request.uri(), ex);
-		}
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://" + host() + ":" + port() + path);
+		return ConsulHttp.get(this, path);
 	}
 
 }

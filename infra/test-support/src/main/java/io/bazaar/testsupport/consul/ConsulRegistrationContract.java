@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,13 +24,14 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What every service promises Consul: it registers under its name with an instance id of
- * its own (so two instances coexist), an HTTP health check on its readiness group, and
- * version and zone tags; it reads optional configuration from Consul's key/value store;
- * it deregisters on shutdown. Each service runs this contract against an agent of its
- * choice by extending it.
+ * its own (so two instances coexist), an HTTP health check on its readiness group that
+ * the agent finds passing, and version and zone tags; it reads optional configuration
+ * from Consul's key/value store; it deregisters on shutdown. Each service runs this
+ * contract against an agent of its choice by extending it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -110,12 +112,22 @@ public abstract class ConsulRegistrationContract {
 
 	@Test
 	@Order(3)
+	void theAgentFindsBothInstancesPassingTheirReadinessChecks() {
+		// Consul runs a new check within one interval (10 s)
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(this.agent.passingInstances(this.serviceName)).extracting(ConsulRegistration::port)
+						.containsExactlyInAnyOrder(portOf(this.instances.get(0)), portOf(this.instances.get(1))));
+	}
+
+	@Test
+	@Order(4)
 	void readsOptionalConfigurationFromConsulKeyValueStore() {
 		assertThat(this.instances.get(0).getEnvironment().getProperty(KV_PROPERTY)).isEqualTo("read-from-consul-kv");
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void deregistersOnShutdown() {
 		ConfigurableApplicationContext stopping = this.instances.remove(1);
 		String stoppingId = registrationOf(stopping).id();
