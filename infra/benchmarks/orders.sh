@@ -24,12 +24,14 @@ Starts the platform (infra/local/run.sh --detach, rate limits raised, tracing sa
 TRACE_SAMPLING), makes every product's stock plentiful, signs ORDER_USERS accounts up, warms up
 at WARMUP_RATE orders/s for WARMUP seconds, then runs each step of STEPS (orders per second) for
 STEP_SECONDS, waiting up to DRAIN_SECONDS after each for its orders to end (CONFIRMED or
-CANCELLED). Stops stepping once a step confirms less than half its rate. Then measures each
-service's CPU while idle for IDLE_SECONDS, prints the table and the checks, and exits 1 when a
+CANCELLED). Stops stepping once a step confirms less than half its rate. Then waits (at most
+SETTLE_SECONDS) until no order is unfinished and no e-mail pending, and measures each service's
+CPU while idle for IDLE_SECONDS, prints the table and the checks, and exits 1 when a
 check fails.
 
   STEPS="$STEPS"  STEP_SECONDS=$STEP_SECONDS  DRAIN_SECONDS=$DRAIN_SECONDS
-  WARMUP_RATE=$WARMUP_RATE  WARMUP=$WARMUP  IDLE_SECONDS=$IDLE_SECONDS  ORDER_USERS=$ORDER_USERS
+  WARMUP_RATE=$WARMUP_RATE  WARMUP=$WARMUP  IDLE_SECONDS=$IDLE_SECONDS  SETTLE_SECONDS=$SETTLE_SECONDS
+  ORDER_USERS=$ORDER_USERS
   TRACE_SAMPLING=$TRACE_SAMPLING  PLATFORM=start|running  OUT=<results directory>
 HELP
 		exit 0
@@ -47,6 +49,8 @@ DRAIN_SECONDS="${DRAIN_SECONDS:-60}"
 WARMUP_RATE="${WARMUP_RATE:-20}"
 WARMUP="${WARMUP:-90}"
 IDLE_SECONDS="${IDLE_SECONDS:-60}"
+# the longest wait for the backlog to clear before the idle measurement
+SETTLE_SECONDS="${SETTLE_SECONDS:-300}"
 # sign-in allows 5 a minute per client address
 ORDER_USERS="${ORDER_USERS:-4}"
 TRACE_SAMPLING="${TRACE_SAMPLING:-0.1}"
@@ -205,6 +209,19 @@ for rate in $STEPS; do
 	fi
 done
 
+# Idle means nothing left to do: every order ended and every e-mail sent (or failed).
+echo "Waiting (at most ${SETTLE_SECONDS}s) for every order to end and every e-mail to go ..."
+settled=0
+for ((waited = 0; waited < SETTLE_SECONDS; waited += 2)); do
+	open_orders="$(psql_admin_query orders "SELECT count(*) FROM customer_order WHERE status NOT IN ('CONFIRMED', 'CANCELLED')")"
+	open_mail="$(psql_admin_query notifications "SELECT count(*) FROM notification_delivery WHERE status = 'PENDING'")"
+	if [[ $open_orders == 0 && $open_mail == 0 ]]; then
+		settled=1
+		break
+	fi
+	sleep 2
+done
+record settle "$settled" "$waited" "${open_orders:-?}" "${open_mail:-?}"
 echo "Idle: each service's CPU over ${IDLE_SECONDS}s ..."
 sleep 10
 idle_started="$(date +%s%3N)"

@@ -13,6 +13,7 @@ import sys
 out, hz, cores, services = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split()
 
 steps, latencies, windows, settings = [], {}, {}, []
+settle = None
 for line in open(os.path.join(out, "results.tsv")):
     fields = line.rstrip("\n").split("\t")
     if fields[0] == "step":
@@ -22,6 +23,8 @@ for line in open(os.path.join(out, "results.tsv")):
         latencies[fields[1]] = fields[2:]
     elif fields[0] == "window":
         windows[fields[1]] = tuple(int(value) for value in " ".join(fields[2:]).split())
+    elif fields[0] == "settle":
+        settle = fields[1:]
     elif fields[0] == "setting":
         settings.append((fields[1], fields[2]))
 
@@ -105,7 +108,9 @@ idle = windows.get("idle")
 idle_share = {}
 if idle:
     start, end = idle
-    lines += ["", f"Idle CPU over {(end - start) / 1000:.0f} s (% of one core):", ""]
+    backlog = ("" if not settle or settle[0] == "1" else
+               f" (the backlog had not cleared: {settle[2]} orders unfinished, {settle[3]} e-mails pending)")
+    lines += ["", f"Idle CPU over {(end - start) / 1000:.0f} s (% of one core){backlog}:", ""]
     for service in services:
         idle_share[service] = 100 * cpu_seconds(service, start, end) / sampled_span(service, start, end)
         lines.append(f"- {service}: {idle_share[service]:.2f}%")

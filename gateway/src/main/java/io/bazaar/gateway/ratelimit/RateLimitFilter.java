@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.bazaar.gateway.config.GatewayProperties;
 import io.bazaar.gateway.config.GatewayProperties.RateLimitPolicy;
 import io.bazaar.gateway.problem.ProblemResponses;
+import io.bazaar.runtime.logging.QuietLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -54,7 +55,8 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 
 	private final Counter limiterUnavailable;
 
-	private final QuietLog unavailableLog = new QuietLog(logger, Duration.ofSeconds(10));
+	private final QuietLog unavailableLog = new QuietLog(logger, Duration.ofSeconds(10),
+			"Rate limiter unavailable, let {} request(s) through unlimited: {}");
 
 	RateLimitFilter(GatewayProperties properties, TokenLeases buckets, ProblemResponses problems,
 			MeterRegistry meters) {
@@ -78,7 +80,7 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 			.map(Optional::of)
 			.onErrorResume((ex) -> {
 				this.limiterUnavailable.increment();
-				this.unavailableLog.failed(ex);
+				this.unavailableLog.happened(ex);
 				return Mono.just(Optional.empty());
 			})
 			.flatMap((decision) -> decision.isPresent() ? apply(decision.get(), exchange, chain)

@@ -2,6 +2,7 @@ package io.bazaar.order.placement;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.bazaar.order.ordering.OrderLine;
 import io.bazaar.order.ordering.OrderMetrics;
 import io.bazaar.order.ordering.OrderRepository;
 import io.bazaar.order.web.FieldError;
+import io.bazaar.runtime.logging.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,9 @@ class OrderPlacement {
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
+
+	private final QuietLog refusals = new QuietLog(logger, Duration.ofSeconds(10),
+			"{} order(s) refused since the last line: the catalog did not answer ({})");
 
 	OrderPlacement(CatalogClient catalog, IdempotencyKeys keys, OrderRepository orders, OrderEvents events,
 			OrderMetrics metrics, TransactionTemplate transactions, Clock clock) {
@@ -149,7 +154,7 @@ class OrderPlacement {
 			products = this.catalog.findAll(items.stream().map(PlaceOrderRequest.Item::productId).toList());
 		}
 		catch (CatalogUnavailableException ex) {
-			logger.warn("Order refused: {}", ex.getMessage(), ex);
+			this.refusals.happened(ex);
 			throw PlacementProblems.catalogUnavailable(ex);
 		}
 		List<OrderLine> lines = new ArrayList<>();
