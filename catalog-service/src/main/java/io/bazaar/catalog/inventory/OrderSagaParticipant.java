@@ -6,12 +6,12 @@ import java.util.UUID;
 
 import io.bazaar.catalog.inventory.InventoryEvent.StockRejected;
 import io.bazaar.catalog.inventory.InventoryEvent.StockReserved;
+import io.bazaar.runtime.inbox.ProcessedEvents;
 import io.bazaar.runtime.outbox.Outbox;
 import io.bazaar.runtime.outbox.Traceparent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,16 +35,16 @@ class OrderSagaParticipant {
 
 	private final Traceparent traceparent;
 
-	private final JdbcClient jdbc;
+	private final ProcessedEvents processed;
 
 	private final TransactionTemplate transactions;
 
-	OrderSagaParticipant(ReservationService reservations, Outbox outbox, Traceparent traceparent, JdbcClient jdbc,
-			TransactionTemplate transactions) {
+	OrderSagaParticipant(ReservationService reservations, Outbox outbox, Traceparent traceparent,
+			ProcessedEvents processed, TransactionTemplate transactions) {
 		this.reservations = reservations;
 		this.outbox = outbox;
 		this.traceparent = traceparent;
-		this.jdbc = jdbc;
+		this.processed = processed;
 		this.transactions = transactions;
 	}
 
@@ -104,10 +104,7 @@ class OrderSagaParticipant {
 
 	/** Records the event as applied; false when it already was (a redelivery). */
 	private boolean record(UUID eventId) {
-		return this.jdbc.sql("""
-				INSERT INTO processed_event (consumer, event_id) VALUES (:consumer, :id)
-				ON CONFLICT DO NOTHING
-				""").param("consumer", CONSUMER).param("id", eventId).update() == 1;
+		return this.processed.markProcessed(CONSUMER, eventId);
 	}
 
 }

@@ -16,6 +16,7 @@ import io.bazaar.notification.history.NotificationKind;
 import io.bazaar.notification.history.NotificationRepository;
 import io.bazaar.notification.recipient.Recipient;
 import io.bazaar.notification.recipient.RecipientDirectory;
+import io.bazaar.runtime.inbox.ProcessedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

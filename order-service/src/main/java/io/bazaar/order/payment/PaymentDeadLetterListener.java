@@ -5,9 +5,9 @@ import java.util.UUID;
 
 import io.bazaar.order.events.EventJson;
 import io.bazaar.order.events.PaymentRequested;
-import io.bazaar.order.events.ProcessedEvents;
 import io.bazaar.order.saga.OrderSaga;
 import io.bazaar.order.saga.SagaStep;
+import io.bazaar.runtime.inbox.ProcessedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;

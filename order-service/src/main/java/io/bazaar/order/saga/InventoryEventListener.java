@@ -2,7 +2,7 @@ package io.bazaar.order.saga;
 
 import io.bazaar.order.events.EventJson;
 import io.bazaar.order.events.InventoryEvent;
-import io.bazaar.order.events.ProcessedEvents;
+import io.bazaar.runtime.inbox.ProcessedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

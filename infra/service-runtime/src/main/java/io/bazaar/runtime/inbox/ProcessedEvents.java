@@ -1,4 +1,4 @@
-package io.bazaar.order.events;
+package io.bazaar.runtime.inbox;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -6,22 +6,21 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The events each consumer has applied. A consumer records an event in the same
+ * The events each consumer has applied ({@code processed_event}, which each service with
+ * consumers creates in its own migrations). A consumer records an event in the same
  * transaction as its effect, so a redelivered event is recognised and skipped; two
  * concurrent deliveries of one event serialise on the primary key and the second finds
  * the first's row.
  */
-@Component
 public class ProcessedEvents {
 
 	private final JdbcClient jdbc;
 
-	public ProcessedEvents(JdbcClient jdbc) {
+	ProcessedEvents(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
