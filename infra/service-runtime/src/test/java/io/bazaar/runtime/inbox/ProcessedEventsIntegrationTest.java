@@ -3,13 +3,11 @@ package io.bazaar.runtime.inbox;
 import java.util.List;
 import java.util.UUID;
 
-import io.bazaar.testsupport.postgres.IsolatedDatabase;
-import io.bazaar.testsupport.postgres.PostgresServer;
+import io.bazaar.runtime.PlatformTables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,17 +20,7 @@ class ProcessedEventsIntegrationTest {
 
 	@BeforeAll
 	static void createTable() {
-		IsolatedDatabase database = IsolatedDatabase.create(PostgresServer.shared(), "inbox");
-		jdbc = JdbcClient
-			.create(new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
-		jdbc.sql("""
-				CREATE TABLE processed_event (
-				    consumer     text        NOT NULL,
-				    event_id     uuid        NOT NULL,
-				    processed_at timestamptz NOT NULL DEFAULT now(),
-				    PRIMARY KEY (consumer, event_id)
-				)
-				""").update();
+		jdbc = JdbcClient.create(PlatformTables.createDatabase("inbox"));
 	}
 
 	@Test

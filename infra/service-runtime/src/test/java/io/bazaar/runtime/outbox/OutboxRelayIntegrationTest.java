@@ -14,9 +14,10 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import javax.sql.DataSource;
+
+import io.bazaar.runtime.PlatformTables;
 import io.bazaar.testsupport.kafka.KafkaBroker;
-import io.bazaar.testsupport.postgres.IsolatedDatabase;
-import io.bazaar.testsupport.postgres.PostgresServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,7 +55,7 @@ class OutboxRelayIntegrationTest {
 
 	private static final Duration NEVER = Duration.ofHours(1);
 
-	private static DriverManagerDataSource dataSource;
+	private static DataSource dataSource;
 
 	private static KafkaTemplate<String, String> kafka;
 
@@ -67,21 +66,7 @@ class OutboxRelayIntegrationTest {
 
 	@BeforeAll
 	static void createOutbox() {
-		IsolatedDatabase database = IsolatedDatabase.create(PostgresServer.shared(), "outbox");
-		dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password());
-		JdbcClient.create(dataSource).sql("""
-				CREATE TABLE outbox_event (
-				    id           uuid        PRIMARY KEY,
-				    topic        text        NOT NULL,
-				    aggregate_id text        NOT NULL,
-				    event_type   text        NOT NULL,
-				    payload      jsonb       NOT NULL,
-				    traceparent  text,
-				    occurred_at  timestamptz NOT NULL,
-				    published_at timestamptz,
-				    position     bigint GENERATED ALWAYS AS IDENTITY
-				)
-				""").update();
+		dataSource = PlatformTables.createDatabase("outbox");
 		Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				KafkaBroker.shared().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
 				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,

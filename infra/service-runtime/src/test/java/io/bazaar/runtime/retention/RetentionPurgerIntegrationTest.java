@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.bazaar.testsupport.postgres.IsolatedDatabase;
-import io.bazaar.testsupport.postgres.PostgresServer;
+import javax.sql.DataSource;
+
+import io.bazaar.runtime.PlatformTables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetentionPurgerIntegrationTest {
 
-	private static DriverManagerDataSource dataSource;
+	private static DataSource dataSource;
 
 	private static JdbcClient jdbc;
 
@@ -47,30 +47,8 @@ class RetentionPurgerIntegrationTest {
 
 	@BeforeAll
 	static void database() {
-		IsolatedDatabase database = IsolatedDatabase.create(PostgresServer.shared(), "retention");
-		dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password());
+		dataSource = PlatformTables.createDatabase("retention");
 		jdbc = JdbcClient.create(dataSource);
-		jdbc.sql("""
-				CREATE TABLE outbox_event (
-				    id           uuid        PRIMARY KEY,
-				    topic        text        NOT NULL,
-				    aggregate_id text        NOT NULL,
-				    event_type   text        NOT NULL,
-				    payload      jsonb       NOT NULL,
-				    traceparent  text,
-				    occurred_at  timestamptz NOT NULL,
-				    published_at timestamptz
-				);
-				CREATE INDEX outbox_event_unpublished ON outbox_event (occurred_at) WHERE published_at IS NULL;
-				CREATE INDEX outbox_event_published ON outbox_event (published_at) WHERE published_at IS NOT NULL;
-				CREATE TABLE processed_event (
-				    consumer     text        NOT NULL,
-				    event_id     uuid        NOT NULL,
-				    processed_at timestamptz NOT NULL DEFAULT now(),
-				    PRIMARY KEY (consumer, event_id)
-				);
-				CREATE INDEX processed_event_by_age ON processed_event (processed_at);
-				""").update();
 	}
 
 	@BeforeEach
