@@ -215,7 +215,20 @@ class GatewayEdgeIntegrationTest {
 				.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
 				.GET());
 
-			assertThat(catalogRequest(requestId).headers().get("traceparent")).startsWith("00-" + traceId + "-");
+			String forwarded = catalogRequest(requestId).headers().get("traceparent");
+			assertThat(forwarded).startsWith("00-" + traceId + "-");
+			assertThat(forwarded.split("-")[2]).as("the parent is the gateway's own span, not the client's")
+				.matches("[0-9a-f]{16}")
+				.isNotEqualTo("00f067aa0ba902b7");
+		}
+
+		@Test
+		void startsATraceForARequestThatCarriesNone() throws Exception {
+			String requestId = marker();
+			send(HttpRequest.newBuilder(uri("/api/products")).header("X-Request-Id", requestId).GET());
+
+			assertThat(catalogRequest(requestId).headers().get("traceparent"))
+				.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
 		}
 
 		@Test

@@ -2,9 +2,7 @@ package io.bazaar.gateway.observability;
 
 import java.net.InetSocketAddress;
 
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -12,7 +10,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -20,9 +17,8 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * One structured log line per request: method, path, status, duration, request id,
- * client, and the trace and span of the request's observation (taken from the exchange:
- * thread-locals are not restored around reactive operators here). Written by an
- * asynchronous appender (logback-spring.xml).
+ * client, and the trace and span of the request's observation ({@link RequestTrace}).
+ * Written by an asynchronous appender (logback-spring.xml).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -36,20 +32,11 @@ class AccessLogFilter implements WebFilter {
 		return chain.filter(exchange).doFinally((signal) -> log(exchange, started));
 	}
 
-	private static TraceContext traceOf(ServerWebExchange exchange) {
-		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-			.map((context) -> context.<TracingObservationHandler.TracingContext>get(
-					TracingObservationHandler.TracingContext.class))
-			.map(TracingObservationHandler.TracingContext::getSpan)
-			.map(Span::context)
-			.orElse(null);
-	}
-
 	private static void log(ServerWebExchange exchange, long started) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		InetSocketAddress client = exchange.getRequest().getRemoteAddress();
 		String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
-		TraceContext trace = traceOf(exchange);
+		TraceContext trace = RequestTrace.of(exchange);
 		accessLog.atInfo()
 			.addKeyValue("traceId", (trace != null) ? trace.traceId() : null)
 			.addKeyValue("spanId", (trace != null) ? trace.spanId() : null)

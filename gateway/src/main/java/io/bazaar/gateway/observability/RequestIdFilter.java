@@ -8,16 +8,15 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Gives every request an id, passed to the services and echoed to the client in
- * {@code X-Request-Id}. A well-formed id sent by the client is kept, so a client can
- * correlate its own logs; anything else is replaced.
+ * Gives every request an id, passed to the services ({@link UpstreamRequestHeaders}) and
+ * echoed to the client in {@code X-Request-Id}. A well-formed id sent by the client is
+ * kept, so a client can correlate its own logs; anything else is replaced.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -33,14 +32,9 @@ class RequestIdFilter implements WebFilter {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String sent = exchange.getRequest().getHeaders().getFirst(HEADER);
 		String id = (sent != null && WELL_FORMED.matcher(sent).matches()) ? sent : newId();
-		ServerHttpRequest request = exchange.getRequest()
-			.mutate()
-			.headers((headers) -> headers.set(HEADER, id))
-			.build();
 		exchange.getResponse().getHeaders().set(HEADER, id);
-		ServerWebExchange withId = exchange.mutate().request(request).build();
-		withId.getAttributes().put(ATTRIBUTE, id);
-		return chain.filter(withId);
+		exchange.getAttributes().put(ATTRIBUTE, id);
+		return chain.filter(exchange);
 	}
 
 	/**
