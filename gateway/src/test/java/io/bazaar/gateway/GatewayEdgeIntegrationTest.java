@@ -32,6 +32,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -78,6 +80,9 @@ class GatewayEdgeIntegrationTest {
 	@Autowired
 	private UpstreamHealth upstreams;
 
+	@Autowired
+	private List<GlobalFilter> globalFilters;
+
 	@DynamicPropertySource
 	static void discoverStubs(DynamicPropertyRegistry registry) {
 		users.publishJwks(tokens.jwks());
@@ -100,6 +105,15 @@ class GatewayEdgeIntegrationTest {
 
 	@Nested
 	class Routing {
+
+		@Test
+		void resolvesServicesWithTheGatewaysOwnBalancedRouteFilterOnly() {
+			assertThat(GatewayEdgeIntegrationTest.this.globalFilters)
+				.filteredOn(ReactiveLoadBalancerClientFilter.class::isInstance)
+				.singleElement()
+				.extracting((filter) -> filter.getClass().getSimpleName())
+				.isEqualTo("BalancedRouteFilter");
+		}
 
 		@ParameterizedTest(name = "{0} -> {1}")
 		@MethodSource("io.bazaar.gateway.GatewayEdgeIntegrationTest#publicRoutes")
