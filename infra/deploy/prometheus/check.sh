@@ -4,7 +4,7 @@
 #   - promtool check rules: every rule file parses, every expression and template is valid;
 #   - promtool test rules: the unit tests under tests/ pass;
 #   - every alert has a test where it fires and one where it stays quiet.
-# The metric names the rules use are checked against real scrapes by MetricRealitySystemTest
+# The metric names the rules use are checked against real scrapes by OrderJourneySystemTest
 # (infra/system-tests).
 set -euo pipefail
 

@@ -6,13 +6,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.bazaar.systemtest.metrics.MetricReality;
 import io.bazaar.systemtest.platform.Platform;
 import io.bazaar.systemtest.platform.ServiceProcess;
 import io.bazaar.testsupport.HealthReport;
@@ -28,11 +32,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole platform as users run it (every service its own process, two catalog
  * instances), and a customer's journey through the gateway: sign up, browse, order, and
- * hear about it live (SSE) and by e-mail.
+ * hear about it live (SSE) and by e-mail. On the same platform: every metric the Grafana
+ * dashboards and the Prometheus rules (recording rules and alerts) query exists, with the
+ * labels they match on, in what the running services really expose on
+ * {@code /actuator/prometheus}.
  */
 class OrderJourneySystemTest {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final String[] SERVICES = { "user-service", "catalog-service", "order-service",
+			"notification-service", "gateway" };
 
 	private static Platform platform;
 
@@ -40,13 +50,7 @@ class OrderJourneySystemTest {
 
 	@BeforeAll
 	static void startPlatform() {
-		platform = Platform.builder()
-			.service("user-service")
-			.service("catalog-service", 2)
-			.service("order-service")
-			.service("notification-service")
-			.service("gateway")
-			.start();
+		platform = Platform.everyService().start();
 		platform.awaitGatewayRoute("/api/categories", Duration.ofSeconds(60));
 	}
 
@@ -59,8 +63,7 @@ class OrderJourneySystemTest {
 
 	@Test
 	void everyInstanceOfEveryServiceIsReadyAndTheGatewayIsHealthy() throws Exception {
-		for (String service : new String[] { "user-service", "catalog-service", "order-service", "notification-service",
-				"gateway" }) {
+		for (String service : SERVICES) {
 			assertThat(platform.instances(service)).allMatch(ServiceProcess::isReady);
 		}
 		assertThat(platform.instances("catalog-service")).hasSize(2);
@@ -118,6 +121,74 @@ class OrderJourneySystemTest {
 					() -> assertThat(platform.mailbox().messagesTo(email, orderId)).as("order e-mail").hasSize(1));
 		assertThat(platform.mailbox().messagesTo(email, "Welcome")).as("welcome e-mail").hasSize(1);
 		stream.body().close();
+	}
+
+	@Test
+	void everyMetricOfTheDashboardsAndRulesIsEmittedWithTheLabelsTheyMatch() throws Exception {
+		placeAnOrderAndAwaitItsFinalState();
+		MetricReality reality = MetricReality.of(Path.of(System.getProperty("platform.root", "../..")));
+		assertThat(reality.selectorCount()).as("selectors found in dashboards and rules").isGreaterThan(40);
+
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+			List<String> problems = reality.problems(scrapeEveryInstance());
+			assertThat(problems).as("metrics queried but not emitted as queried").isEmpty();
+		});
+		System.out.printf("[metric reality] %d selectors of %d expressions found in the scrapes of %d instances%n",
+				reality.selectorCount(), reality.expressionCount(),
+				Stream.of(SERVICES).mapToInt((service) -> platform.instances(service).size()).sum());
+	}
+
+	private List<String> scrapeEveryInstance() throws Exception {
+		List<String> expositions = new ArrayList<>();
+		for (String service : SERVICES) {
+			for (ServiceProcess instance : platform.instances(service)) {
+				HttpResponse<String> scrape = this.http.send(
+						HttpRequest.newBuilder(URI.create(instance.baseUri() + "/actuator/prometheus")).build(),
+						BodyHandlers.ofString());
+				assertThat(scrape.statusCode()).as(instance.baseUri()).isEqualTo(200);
+				expositions.add(scrape.body());
+			}
+		}
+		return expositions;
+	}
+
+	private void placeAnOrderAndAwaitItsFinalState() throws Exception {
+		String email = "metrics-" + UUID.randomUUID().toString().substring(0, 8) + "@bazaar.example";
+		String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse 42\"";
+		assertThat(call("POST", "/api/users", null, credentials + ",\"displayName\":\"Metrics\"}").statusCode())
+			.isEqualTo(201);
+		String token = json.readTree(call("POST", "/api/auth/token", null, credentials + "}").body())
+			.path("accessToken")
+			.asString();
+		JsonNode found = json.readTree(call("GET", "/api/products?q=bottle&size=1", null, null).body());
+		String productId = found.path("items").get(0).path("id").asString();
+		for (int i = 0; i < 3; i++) {
+			assertThat(call("GET", "/api/products/" + productId, null, null).statusCode()).isEqualTo(200);
+		}
+		HttpResponse<String> placed = call("POST", "/api/orders", token,
+				"{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":1}]}");
+		assertThat(placed.statusCode()).as(placed.body()).isIn(201, 202);
+		String orderId = json.readTree(placed.body()).path("id").asString();
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> Set.of("CONFIRMED", "CANCELLED")
+				.contains(json.readTree(call("GET", "/api/orders/" + orderId, token, null).body())
+					.path("status")
+					.asString()));
+	}
+
+	private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gateway() + path))
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(20))
+			.method(method, (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		if (method.equals("POST") && path.equals("/api/orders")) {
+			request.header("Idempotency-Key", UUID.randomUUID().toString());
+		}
+		return this.http.send(request.build(), BodyHandlers.ofString());
 	}
 
 	private HttpRequest.Builder request(String path, String token) {

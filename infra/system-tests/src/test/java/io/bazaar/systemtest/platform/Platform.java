@@ -107,6 +107,18 @@ public final class Platform implements AutoCloseable {
 		return new Builder();
 	}
 
+	/**
+	 * The whole platform as users run it: two catalog-service instances, one of every
+	 * other service.
+	 */
+	public static Builder everyService() {
+		return builder().service("user-service")
+			.service("catalog-service", 2)
+			.service("order-service")
+			.service("notification-service")
+			.service("gateway");
+	}
+
 	/** The gateway's address, where clients connect. */
 	public String gateway() {
 		return instance("gateway", 0).baseUri();
