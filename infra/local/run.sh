@@ -39,12 +39,13 @@ JARS_DIR="$STATE_DIR/jars"
 SUPERVISOR_PID_FILE="$PLATFORM_DIR/supervisor.pid"
 KAFKA_OWNED_FILE="$PLATFORM_DIR/kafka-owned"
 MAIL_OWNED_FILE="$PLATFORM_DIR/mail-owned"
+PROMETHEUS_OWNED_FILE="$PLATFORM_DIR/prometheus-owned"
 RUN_DIR_FILE="$PLATFORM_DIR/run-dir"
 SECRETS_FILE="$STATE_DIR/local-secrets.env"
 
 usage() {
 	cat <<EOF
-Usage: infra/local/run.sh [--no-build] [--detach] [--keep-infra]
+Usage: infra/local/run.sh [--no-build] [--detach] [--keep-infra] [--observability]
        infra/local/run.sh stop [--keep-infra]
        infra/local/run.sh status
 
@@ -68,6 +69,9 @@ log) is kept from one run to the next. Logs: infra/local/.state/runs/<timestamp>
   --detach      start, wait until ready, and return; stop later with: run.sh stop
   --keep-infra  leave the Kafka broker and the mail server running when the platform stops
                 (PostgreSQL and Redis are never stopped)
+  --observability  also run Prometheus (prometheus.sh; Debian's package, installed when
+                missing) on http://127.0.0.1:9090, scraping every instance with the SLO and
+                cause alerts of infra/deploy/prometheus/rules loaded
 
   stop          stop a platform started with --detach (or running in another terminal)
   status        show what runs
@@ -209,6 +213,9 @@ start_infrastructure() {
 	fi
 	if start_server mail.sh "$MAIL_OWNED_FILE" "The mail server"; then
 		MAIL_OWNED=true
+	fi
+	if [[ $OBSERVABILITY == true ]] && start_server prometheus.sh "$PROMETHEUS_OWNED_FILE" Prometheus; then
+		PROMETHEUS_OWNED=true
 	fi
 }
 
@@ -441,6 +448,7 @@ stop_instances() {
 stop_owned_servers() {
 	stop_owned_server kafka.sh "$KAFKA_OWNED_FILE" Kafka
 	stop_owned_server mail.sh "$MAIL_OWNED_FILE" "the mail server"
+	stop_owned_server prometheus.sh "$PROMETHEUS_OWNED_FILE" Prometheus
 }
 
 # Stops a server this platform started, unless --keep-infra asks to leave it running.
@@ -470,7 +478,7 @@ on_exit() {
 	trap 'FORCE_STOP=true' INT
 	trap '' TERM HUP
 	set +e
-	if ((${#STARTED[@]} > 0)) || [[ $KAFKA_OWNED == true || $MAIL_OWNED == true ]]; then
+	if ((${#STARTED[@]} > 0)) || [[ $KAFKA_OWNED == true || $MAIL_OWNED == true || $PROMETHEUS_OWNED == true ]]; then
 		if ! { progress_clear && info "Stopping the platform ..."; } 2>/dev/null; then
 			exec >>"${RUN_DIR:-$PLATFORM_DIR}/stop.log" 2>&1
 			info "$(date '+%Y-%m-%dT%H:%M:%S%z') output lost; stopping the platform ..."
@@ -540,6 +548,9 @@ cmd_start() {
 	info "All services ready ${STARTUP_SECONDS}s after the first was started, ${SECONDS}s after run.sh was"
 	info "Platform is up: gateway on http://localhost:8080"
 	info "E-mails sent: http://127.0.0.1:$MAIL_WEB_PORT/api/user/<address>/messages/INBOX"
+	if [[ $OBSERVABILITY == true ]]; then
+		info "Prometheus: http://127.0.0.1:${PROMETHEUS_PORT:-9090} (alerts: /alerts, SLOs: infra/deploy/SLO.md)"
+	fi
 	info "Logs: $RUN_DIR"
 	if [[ $DETACH == true ]]; then
 		HANDED_OVER=true
@@ -558,7 +569,7 @@ cmd_stop() {
 		info "Asking the running run.sh (pid $supervisor) to stop the platform ..."
 		if [[ $KEEP_INFRA == true ]]; then
 			# it stops what it started; keep Kafka by taking its ownership away first
-			rm -f "$KAFKA_OWNED_FILE" "$MAIL_OWNED_FILE"
+			rm -f "$KAFKA_OWNED_FILE" "$MAIL_OWNED_FILE" "$PROMETHEUS_OWNED_FILE"
 		fi
 		terminate "$supervisor" $((STOP_TIMEOUT + 70)) || warn "run.sh (pid $supervisor) did not finish stopping in time"
 	fi
@@ -588,6 +599,7 @@ cmd_status() {
 	fi
 	"$LOCAL_DIR/kafka.sh" status || true
 	"$LOCAL_DIR/mail.sh" status || true
+	"$LOCAL_DIR/prometheus.sh" status || true
 	[[ $any == true ]] || return 3
 }
 
@@ -599,6 +611,8 @@ DETACH=false
 KEEP_INFRA=false
 KAFKA_OWNED=false
 MAIL_OWNED=false
+PROMETHEUS_OWNED=false
+OBSERVABILITY=false
 HANDED_OVER=false
 STOP_REQUESTED=false
 FORCE_STOP=false
@@ -613,6 +627,7 @@ for argument in "$@"; do
 	--no-build) BUILD=false ;;
 	--detach) DETACH=true ;;
 	--keep-infra) KEEP_INFRA=true ;;
+	--observability) OBSERVABILITY=true ;;
 	-h | --help | help)
 		usage
 		exit 0

@@ -141,6 +141,29 @@ class GatewayEdgeIntegrationTest {
 		}
 
 		@Test
+		void requestTimersNameTheRouteThatServedThem() throws Exception {
+			// a cold gateway's first routed call may outlast this test's 1 s upstream
+			// timeout
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> send(HttpRequest.newBuilder(uri("/api/categories")).GET()).statusCode() == 200);
+			assertThat(send(HttpRequest.newBuilder(uri("/api/orders"))
+				.header("Authorization", "Bearer " + tokens.customer(UUID.randomUUID().toString()))
+				.GET()).statusCode()).isEqualTo(200);
+			assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(200);
+
+			HttpResponse<String> scrape = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET());
+
+			assertThat(scrape.statusCode()).isEqualTo(200);
+			assertThat(scrape.body().lines().filter((line) -> line.startsWith("http_server_requests_seconds_count{")))
+				.anySatisfy((line) -> assertThat(line).contains("route=\"catalog-service\"").contains("status=\"200\""))
+				.anySatisfy((line) -> assertThat(line).contains("route=\"order-service\"").contains("method=\"GET\""))
+				.anySatisfy((line) -> assertThat(line).contains("route=\"none\"").contains("uri=\"/actuator/health\""));
+			// the browse latency SLO's threshold is a bucket bound of its own
+			assertThat(scrape.body().lines().filter((line) -> line.startsWith("http_server_requests_seconds_bucket{")))
+				.anySatisfy((line) -> assertThat(line).contains("route=\"catalog-service\"").contains("le=\"0.5\""));
+		}
+
+		@Test
 		void adminPathsNeedAToken() throws Exception {
 			int before = orders.hits();
 

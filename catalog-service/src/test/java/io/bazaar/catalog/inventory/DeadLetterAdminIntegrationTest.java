@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.bazaar.catalog.support.CatalogIntegrationTest;
 import io.bazaar.testsupport.kafka.KafkaRecords;
@@ -50,6 +52,9 @@ class DeadLetterAdminIntegrationTest extends CatalogIntegrationTest {
 				tokens.admin());
 		assertThat(one.statusCode()).isEqualTo(200);
 		assertThat(body(one).path("payload").asString()).isEqualTo("not json at all");
+		assertThat(waitingInScrape()).as("dead_letters_waiting, as Prometheus reads it")
+			.isEqualTo(lettersWaiting())
+			.isPositive();
 	}
 
 	@Test
@@ -143,6 +148,22 @@ class DeadLetterAdminIntegrationTest extends CatalogIntegrationTest {
 			.toList());
 		Collections.reverse(letters);
 		return letters;
+	}
+
+	/** The value of {@code dead_letters_waiting} on the service's Prometheus endpoint. */
+	private int waitingInScrape() {
+		HttpResponse<String> scrape = get("/actuator/prometheus");
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		Matcher waiting = Pattern.compile("(?m)^dead_letters_waiting\\{[^}]*} ([0-9.]+)$").matcher(scrape.body());
+		assertThat(waiting.find()).as("dead_letters_waiting in the scrape").isTrue();
+		return (int) Double.parseDouble(waiting.group(1));
+	}
+
+	private int lettersWaiting() {
+		HttpResponse<String> response = getWithToken("/api/admin/dead-letters?replayed=false&limit=500",
+				tokens.admin());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return body(response).path("items").size();
 	}
 
 	private JsonNode stock(String productId) {

@@ -64,12 +64,7 @@ class FailureDrillSystemTest {
 	static void startPlatform() {
 		assumeTrue(RedisProcess.executable().isPresent(),
 				"The failure drills stop and restart a Redis of their own: they need redis-server on the PATH");
-		platform = Platform.builder()
-			.service("user-service")
-			.service("catalog-service", 2)
-			.service("order-service")
-			.service("notification-service")
-			.service("gateway")
+		platform = Platform.everyService()
 			// each drill signs its customers in; the sign-in budget guards against
 			// guessing
 			.setting("gateway", "gateway.rate-limits.policies.sign-in.capacity", "1000")

@@ -66,6 +66,13 @@ class DeadlineSweeper {
 		this.clock = clock;
 		this.settings = properties.deadlines();
 		this.meters = meters;
+		// Every step and kind reads 0 from start-up, so the first intervention shows as
+		// an increase rather than as a new series.
+		for (SagaStepDeadline step : SagaStepDeadline.values()) {
+			for (Kind kind : Kind.values()) {
+				interventions(step, kind);
+			}
+		}
 	}
 
 	/**
@@ -127,12 +134,7 @@ class DeadlineSweeper {
 
 	/** Logs and counts an intervention once its transaction committed. */
 	private void report(Intervention intervention) {
-		Counter.builder("bazaar.orders.deadline.interventions")
-			.description("Saga steps driven again or cancelled because their participant did not answer in time")
-			.tag("step", intervention.step().slug())
-			.tag("kind", intervention.kind().slug)
-			.register(this.meters)
-			.increment();
+		interventions(intervention.step(), intervention.kind()).increment();
 		if (intervention.kind() == Kind.REDRIVE) {
 			logger.warn("Order {} waited {} past its deadline of {}: its {} is published again",
 					intervention.order().id(), intervention.step().slug(), intervention.deadline(),
@@ -145,6 +147,14 @@ class DeadlineSweeper {
 					intervention.order().id(), intervention.step().slug(), intervention.deadline(),
 					intervention.step().command());
 		}
+	}
+
+	private Counter interventions(SagaStepDeadline step, Kind kind) {
+		return Counter.builder("bazaar.orders.deadline.interventions")
+			.description("Saga steps driven again or cancelled because their participant did not answer in time")
+			.tag("step", step.slug())
+			.tag("kind", kind.slug)
+			.register(this.meters);
 	}
 
 	private enum Kind {

@@ -39,6 +39,11 @@ class ObservabilityConfigTest {
 			assertThat(sd).containsEntry("server", "consul:8500");
 			assertThat((List<String>) sd.get("services")).containsExactlyInAnyOrderElementsOf(Repository.SERVICES);
 		});
+		assertThat((List<String>) config.get("rule_files")).as("the SLO and cause rules are loaded")
+			.containsExactly("rules/*.yml");
+		ComposeFile compose = ComposeFile.parse(Repository.read("docker-compose.yml"));
+		assertThat((List<?>) compose.service("prometheus").get("volumes")).map(String::valueOf)
+			.contains("./infra/deploy/prometheus/rules:/etc/prometheus/rules:ro");
 	}
 
 	@Test
@@ -59,7 +64,7 @@ class ObservabilityConfigTest {
 							"http_server_requests_seconds_bucket"))
 			.hasEntrySatisfying("Errors (5xx ratio)", (query) -> assertThat(query).contains("status=~\"5..\""))
 			.hasEntrySatisfying("Cache hit ratio",
-					(query) -> assertThat(query).contains("cache_gets_total{result=\"hit\"}"))
+					(query) -> assertThat(query).contains("catalog_cache_requests_total{result=\"hit\"}"))
 			.hasEntrySatisfying("Kafka consumer lag",
 					(query) -> assertThat(query).contains("kafka_consumer_fetch_manager_records_lag_max"))
 			.hasEntrySatisfying("Saga outcomes",

@@ -2,6 +2,8 @@ package io.bazaar.runtime.deadletter;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,7 +47,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 @AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
 		"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
-		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(KafkaAdmin.class)
 @ConditionalOnBean(ConsumerDeadLetters.class)
 @EnableConfigurationProperties(DeadLetterProperties.class)
@@ -68,9 +71,9 @@ public class DeadLetterAutoConfiguration {
 
 		@Bean
 		DeadLetterStore deadLetterStore(JdbcClient jdbc, JsonMapper json, ObjectProvider<Clock> clock,
-				ObjectProvider<ConsumerDeadLetters> consumers) {
+				ObjectProvider<ConsumerDeadLetters> consumers, ObjectProvider<MeterRegistry> meters) {
 			return new DeadLetterStore(jdbc, json, clock.getIfAvailable(Clock::systemUTC),
-					consumers.orderedStream().toList());
+					consumers.orderedStream().toList(), meters.getIfAvailable(SimpleMeterRegistry::new));
 		}
 
 		@Bean

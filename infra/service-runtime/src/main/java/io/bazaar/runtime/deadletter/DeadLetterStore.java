@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -46,13 +48,32 @@ public class DeadLetterStore {
 
 	private final Map<String, String> originByDeadLetterTopic;
 
-	DeadLetterStore(JdbcClient jdbc, JsonMapper json, Clock clock, List<ConsumerDeadLetters> consumers) {
+	DeadLetterStore(JdbcClient jdbc, JsonMapper json, Clock clock, List<ConsumerDeadLetters> consumers,
+			MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
 		this.originByDeadLetterTopic = new LinkedHashMap<>();
 		consumers.forEach((consumer) -> consumer.topics()
 			.forEach((topic) -> this.originByDeadLetterTopic.put(consumer.deadLetterTopic(topic), topic)));
+		Gauge.builder("dead.letters.waiting", this, DeadLetterStore::waiting)
+			.description("Dead letters stored and not replayed: records a consumer gave up on")
+			.register(meters);
+	}
+
+	/**
+	 * How many stored dead letters wait for a replay, read on each scrape; {@code NaN}
+	 * when the database cannot be read.
+	 */
+	double waiting() {
+		try {
+			return this.jdbc.sql("SELECT count(*) FROM dead_letter WHERE replayed_at IS NULL")
+				.query(Long.class)
+				.single();
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
 	}
 
 	/** The dead letter topics whose records are stored. */

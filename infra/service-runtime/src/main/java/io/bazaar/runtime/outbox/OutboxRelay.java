@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
@@ -66,6 +67,35 @@ public class OutboxRelay {
 		this.sendTimeout = properties.sendTimeout();
 		this.published = meters.counter("outbox.published");
 		this.failures = meters.counter("outbox.failures");
+		TimeGauge
+			.builder("outbox.oldest.unpublished.age", this, TimeUnit.MILLISECONDS, OutboxRelay::oldestUnpublishedAge)
+			.description("How long the oldest event still waiting to be published has waited (0 when none waits)")
+			.register(meters);
+	}
+
+	/**
+	 * How long the oldest unpublished event has waited, in milliseconds: read on each
+	 * scrape (one row from the partial index on unpublished events), so a relay that
+	 * stopped publishing shows as a growing age. {@code NaN} when the database cannot be
+	 * read.
+	 */
+	double oldestUnpublishedAge() {
+		try {
+			return this.jdbc.sql("""
+					SELECT occurred_at FROM outbox_event
+					WHERE published_at IS NULL
+					ORDER BY position
+					LIMIT 1
+					""")
+				.query(Timestamp.class)
+				.optional()
+				.map((occurredAt) -> (double) Math.max(0,
+						Duration.between(occurredAt.toInstant(), this.clock.instant()).toMillis()))
+				.orElse(0.0);
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.bazaar.runtime.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -18,6 +21,7 @@ import javax.sql.DataSource;
 
 import io.bazaar.runtime.PlatformTables;
 import io.bazaar.testsupport.kafka.KafkaBroker;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -203,6 +207,27 @@ class OutboxRelayIntegrationTest {
 			.satisfies((record) -> assertThat(record.key()).isEqualTo("left-behind"));
 	}
 
+	@Test
+	void theAgeOfTheOldestUnpublishedEventIsMeasuredUntilItIsPublished() {
+		String topic = newTopic();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		OutboxRelay relay = new OutboxRelay(this.jdbc, kafka, this.transactions, Clock.fixed(now, ZoneOffset.UTC),
+				settings(100, NEVER), meters);
+		TimeGauge age = meters.get("outbox.oldest.unpublished.age").timeGauge();
+		assertThat(age.value(TimeUnit.SECONDS)).as("nothing waits").isZero();
+
+		this.transactions.executeWithoutResult((status) -> {
+			outbox().append(topic, probe("waiting-longest", 1, now.minusSeconds(90)));
+			outbox().append(topic, probe("waiting-briefly", 1, now.minusSeconds(5)));
+		});
+		assertThat(age.value(TimeUnit.SECONDS)).as("the oldest of two waiting").isEqualTo(90.0);
+
+		relay.publishPending();
+		assertThat(unpublished(topic)).isZero();
+		assertThat(age.value(TimeUnit.SECONDS)).as("everything published").isZero();
+	}
+
 	private Outbox outbox() {
 		return new Outbox(this.jdbc, JsonMapper.builder().build(), new CommitSignal());
 	}
@@ -217,7 +242,11 @@ class OutboxRelayIntegrationTest {
 	}
 
 	private static OutboxEvent probe(String aggregate, int sequence) {
-		return new Probe(UUID.randomUUID(), "Probe", Instant.now(), aggregate, null, sequence);
+		return probe(aggregate, sequence, Instant.now());
+	}
+
+	private static OutboxEvent probe(String aggregate, int sequence, Instant occurredAt) {
+		return new Probe(UUID.randomUUID(), "Probe", occurredAt, aggregate, null, sequence);
 	}
 
 	private int unpublished(String topic) {

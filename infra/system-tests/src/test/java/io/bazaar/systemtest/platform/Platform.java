@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.bazaar.testsupport.consul.ConsulAgent;
 import io.bazaar.testsupport.kafka.KafkaBroker;
@@ -35,14 +36,20 @@ import static org.awaitility.Awaitility.await;
  * {@link Builder#consulDiscovery}) and to fresh infrastructure: a database and role per
  * service (shared by that service's instances), one Redis logical database, one Kafka
  * broker, and an SMTP server that keeps every message. Kafka and Redis are the test run's
- * shared ones, or, for drills that stop them, processes of this platform's own.
+ * shared ones, or, for drills that stop them, processes of this platform's own. A
+ * Prometheus scraping every instance can be started on it ({@link #startPrometheus}).
  */
 public final class Platform implements AutoCloseable {
 
 	private static final Set<String> SERVICES_WITH_DATABASES = Set.of("user-service", "catalog-service",
 			"order-service", "notification-service");
 
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+	/**
+	 * Every instance starts at once; on a shared 2-core machine six JVMs starting
+	 * together have been seen to need a little over three minutes before the last one is
+	 * ready.
+	 */
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
 	/** As in the local profile, the gateway checks the static instances itself. */
 	private static final List<String> GATEWAY_ARGUMENTS = List.of(
@@ -64,8 +71,14 @@ public final class Platform implements AutoCloseable {
 
 	private final Map<String, DatabaseLink> databaseLinks;
 
+	private final Path directory;
+
+	private final List<PrometheusProcess> prometheuses = new CopyOnWriteArrayList<>();
+
 	private Platform(Map<String, List<ServiceProcess>> instances, Map<String, IsolatedDatabase> databases,
-			Infrastructure infrastructure, Collection<Path> jars, Map<String, DatabaseLink> databaseLinks) {
+			Infrastructure infrastructure, Collection<Path> jars, Map<String, DatabaseLink> databaseLinks,
+			Path directory) {
+		this.directory = directory;
 		this.instances = instances;
 		this.databases = databases;
 		this.infrastructure = infrastructure;
@@ -105,6 +118,18 @@ public final class Platform implements AutoCloseable {
 
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * The whole platform as users run it: two catalog-service instances, one of every
+	 * other service.
+	 */
+	public static Builder everyService() {
+		return builder().service("user-service")
+			.service("catalog-service", 2)
+			.service("order-service")
+			.service("notification-service")
+			.service("gateway");
 	}
 
 	/** The gateway's address, where clients connect. */
@@ -149,8 +174,23 @@ public final class Platform implements AutoCloseable {
 		return List.copyOf(this.instances.getOrDefault(service, List.of()));
 	}
 
+	/**
+	 * Starts a Prometheus (needs {@code prometheus} on the PATH, see
+	 * {@link PrometheusProcess#executable()}) that scrapes every instance of this
+	 * platform and evaluates the rule files {@code rules/*.yml} every {@code interval};
+	 * stopped with the platform at the latest.
+	 */
+	public PrometheusProcess startPrometheus(Path rules, Duration interval) {
+		PrometheusProcess prometheus = PrometheusProcess.create(this.directory, freePort(), rules, this.instances,
+				interval);
+		this.prometheuses.add(prometheus);
+		prometheus.start();
+		return prometheus;
+	}
+
 	@Override
 	public void close() {
+		this.prometheuses.forEach(PrometheusProcess::close);
 		this.instances.values().stream().flatMap(List::stream).parallel().forEach(ServiceProcess::close);
 		this.databaseLinks.values().forEach(DatabaseLink::close);
 		this.infrastructure.close();
@@ -344,7 +384,7 @@ public final class Platform implements AutoCloseable {
 				}
 				processes.put(service, serviceInstances);
 			});
-			Platform platform = new Platform(processes, databases, infrastructure, jars.values(), links);
+			Platform platform = new Platform(processes, databases, infrastructure, jars.values(), links, logs);
 			Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "platform-shutdown"));
 			try {
 				processes.values().stream().flatMap(List::stream).forEach(ServiceProcess::start);

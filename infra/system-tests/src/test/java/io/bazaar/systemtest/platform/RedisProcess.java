@@ -1,11 +1,8 @@
 package io.bazaar.systemtest.platform;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A Redis server of the platform's own, keeping nothing on disk (like the platform's
@@ -23,10 +20,7 @@ public final class RedisProcess extends ExternalProcess {
 
 	/** The {@code redis-server} on the PATH, if there is one. */
 	public static Optional<Path> executable() {
-		return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-			.map((directory) -> Path.of(directory, "redis-server"))
-			.filter(Files::isExecutable)
-			.findFirst();
+		return Probe.onPath("redis-server");
 	}
 
 	static RedisProcess create(Path directory, int port) {

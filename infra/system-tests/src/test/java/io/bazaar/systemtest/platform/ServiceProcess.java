@@ -99,20 +99,7 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	public boolean isReady() {
-		try {
-			return http
-				.send(HttpRequest.newBuilder(URI.create(baseUri() + "/actuator/health/readiness"))
-					.timeout(Duration.ofSeconds(2))
-					.build(), BodyHandlers.discarding())
-				.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		return Probe.answersOk(baseUri() + "/actuator/health/readiness");
 	}
 
 	/**
