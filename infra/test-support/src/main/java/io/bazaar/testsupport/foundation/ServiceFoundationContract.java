@@ -81,6 +81,33 @@ public abstract class ServiceFoundationContract {
 				"application=\"" + this.environment.getProperty("spring.application.name") + "\"");
 	}
 
+	/**
+	 * Prometheus asks for OpenMetrics, which allows trace exemplars on counters and
+	 * histogram buckets only; one anywhere else (Micrometer's default puts them on the
+	 * {@code _count} of timers without a histogram) makes Prometheus 2.x reject the whole
+	 * scrape. Requests that touch the database, recorded while traced, come first, so the
+	 * scrape has exemplars to check.
+	 */
+	@Test
+	void scrapesAsValidOpenMetricsWithExemplarsOnlyWhereAllowed() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			get("/actuator/health");
+		}
+		HttpResponse<String> scrape = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+				.header("Accept", "application/openmetrics-text;version=1.0.0")
+				.GET()
+				.build(), BodyHandlers.ofString());
+
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/openmetrics-text"));
+		assertThat(scrape.body().strip()).endsWith("# EOF");
+		assertThat(scrape.body().lines().filter((line) -> !line.startsWith("#") && line.contains(" # {")))
+			.as("samples carrying an exemplar")
+			.allSatisfy((line) -> assertThat(line).matches("[a-zA-Z_:][a-zA-Z0-9_:]*_(total|bucket)[{ ].*"));
+	}
+
 	@Test
 	void exposesNoActuatorEndpointBeyondHealthInfoAndPrometheus() throws Exception {
 		assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
