@@ -51,15 +51,11 @@ is_our_broker() {
 # Prints the broker's process id when it runs. Finds it by its port when the pid file is
 # gone, so a broker this script started is never started twice.
 broker_pid() {
-	local pid=""
-	if [[ -f $KAFKA_PID_FILE ]]; then
-		pid="$(<"$KAFKA_PID_FILE")"
-	fi
-	if ! is_our_broker "$pid"; then
-		pid="$(port_pid "$KAFKA_PORT")" || return 1
-		is_our_broker "$pid" || return 1
-		printf '%s\n' "$pid" >"$KAFKA_PID_FILE"
-	fi
+	local pid
+	running_pid_from "$KAFKA_PID_FILE" "kafka.Kafka $KAFKA_PROPERTIES" && return 0
+	pid="$(port_pid "$KAFKA_PORT")" || return 1
+	is_our_broker "$pid" || return 1
+	printf '%s\n' "$pid" >"$KAFKA_PID_FILE"
 	printf '%s\n' "$pid"
 }
 

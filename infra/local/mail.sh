@@ -39,12 +39,7 @@ EOF
 }
 
 server_pid() {
-	local pid=""
-	if [[ -f $MAIL_PID_FILE ]]; then
-		pid="$(<"$MAIL_PID_FILE")"
-	fi
-	pid_runs "$pid" "$MAIL_MAIN" || return 1
-	printf '%s\n' "$pid"
+	running_pid_from "$MAIL_PID_FILE" "$MAIL_MAIN"
 }
 
 resolve_jar() {

@@ -33,12 +33,7 @@ EOF
 }
 
 server_pid() {
-	local pid=""
-	if [[ -f $PROMETHEUS_PID_FILE ]]; then
-		pid="$(<"$PROMETHEUS_PID_FILE")"
-	fi
-	pid_runs "$pid" "$PROMETHEUS_CONFIG" || return 1
-	printf '%s\n' "$pid"
+	running_pid_from "$PROMETHEUS_PID_FILE" "$PROMETHEUS_CONFIG"
 }
 
 ensure_installed() {

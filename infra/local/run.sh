@@ -100,12 +100,7 @@ instance_pid_file() {
 
 # Prints the pid of an instance that runs, from its pid file.
 instance_pid() {
-	local name="$1" module="$2" pid_file pid
-	pid_file="$(instance_pid_file "$name")"
-	[[ -f $pid_file ]] || return 1
-	pid="$(<"$pid_file")"
-	pid_runs "$pid" "$JARS_DIR/$module.jar" || return 1
-	printf '%s\n' "$pid"
+	running_pid_from "$(instance_pid_file "$1")" "$JARS_DIR/$2.jar"
 }
 
 project_version() {

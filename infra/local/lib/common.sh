@@ -48,6 +48,15 @@ pid_runs() {
 	is_pid_alive "$1" && ps -ww -o args= -p "$1" 2>/dev/null | grep -qF -- "$2"
 }
 
+# Prints the process id that pid file $1 names when that process runs and its command line
+# contains $2 (see pid_runs); fails otherwise.
+running_pid_from() {
+	local pid=""
+	[[ -f $1 ]] && pid="$(<"$1")"
+	pid_runs "$pid" "$2" || return 1
+	printf '%s\n' "$pid"
+}
+
 # Prints the id of the process listening on TCP port $1; fails when nothing listens.
 port_pid() {
 	local line
