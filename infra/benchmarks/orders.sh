@@ -9,6 +9,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 # shellcheck source=lib/common.sh
 source "$HERE/lib/common.sh"
+# shellcheck source=../local/lib/jvm.sh
+source "$ROOT/infra/local/lib/jvm.sh"
 # shellcheck source=lib/platform.sh
 source "$HERE/lib/platform.sh"
 
@@ -54,7 +56,7 @@ SETTLE_SECONDS="${SETTLE_SECONDS:-300}"
 # sign-in allows 5 a minute per client address
 ORDER_USERS="${ORDER_USERS:-4}"
 TRACE_SAMPLING="${TRACE_SAMPLING:-0.1}"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx384m}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(default_service_java_opts)}"
 PLATFORM="${PLATFORM:-start}"
 OUT="${OUT:-$HERE/target/results/orders-$(date +%Y%m%d-%H%M%S)}"
 GATEWAY=http://127.0.0.1:8080

@@ -10,6 +10,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 # shellcheck source=lib/common.sh
 source "$HERE/lib/common.sh"
+# shellcheck source=../local/lib/jvm.sh
+source "$ROOT/infra/local/lib/jvm.sh"
 # shellcheck source=lib/platform.sh
 source "$HERE/lib/platform.sh"
 
@@ -61,7 +63,7 @@ HAPROXY_PORT="${HAPROXY_PORT:-18090}"
 BARE_GATEWAY_PORT="${BARE_GATEWAY_PORT:-18081}"
 CACHE_OFF_PORT="${CACHE_OFF_PORT:-18092}"
 PLATFORM="${PLATFORM:-start}"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx384m}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(default_service_java_opts)}"
 # The production default; the local profile samples every request (1.0)
 TRACE_SAMPLING="${TRACE_SAMPLING:-0.1}"
 DRILL="${DRILL_ARGUMENT:-${DRILL:-${defaults[5]}}}"

@@ -5,11 +5,13 @@ set -euo pipefail
 
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/jvm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/jvm.sh"
 
 LOCAL_DB_PASSWORD="local-dev-password"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-120}"
 STOP_TIMEOUT="${STOP_TIMEOUT:-60}"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx384m}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(default_service_java_opts)}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 MAIL_SMTP_PORT="${MAIL_SMTP_PORT:-1025}"
 MAIL_WEB_PORT="${MAIL_WEB_PORT:-8025}"
