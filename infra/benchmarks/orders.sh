@@ -14,6 +14,21 @@ source "$ROOT/infra/local/lib/jvm.sh"
 # shellcheck source=lib/platform.sh
 source "$HERE/lib/platform.sh"
 
+STEPS="${STEPS:-25 50 100 200 400}"
+STEP_SECONDS="${STEP_SECONDS:-60}"
+DRAIN_SECONDS="${DRAIN_SECONDS:-60}"
+WARMUP_RATE="${WARMUP_RATE:-20}"
+WARMUP="${WARMUP:-90}"
+IDLE_SECONDS="${IDLE_SECONDS:-60}"
+# the longest wait for the backlog to clear before the idle measurement
+SETTLE_SECONDS="${SETTLE_SECONDS:-300}"
+# sign-in allows 5 a minute per client address
+ORDER_USERS="${ORDER_USERS:-4}"
+TRACE_SAMPLING="${TRACE_SAMPLING:-0.1}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(default_service_java_opts)}"
+PLATFORM="${PLATFORM:-start}"
+OUT="${OUT:-$HERE/target/results/orders-$(date +%Y%m%d-%H%M%S)}"
+
 BUILD=true
 for argument in "$@"; do
 	case "$argument" in
@@ -35,6 +50,7 @@ check fails.
   WARMUP_RATE=$WARMUP_RATE  WARMUP=$WARMUP  IDLE_SECONDS=$IDLE_SECONDS  SETTLE_SECONDS=$SETTLE_SECONDS
   ORDER_USERS=$ORDER_USERS
   TRACE_SAMPLING=$TRACE_SAMPLING  PLATFORM=start|running  OUT=<results directory>
+  SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS"
 HELP
 		exit 0
 		;;
@@ -45,20 +61,6 @@ HELP
 	esac
 done
 
-STEPS="${STEPS:-25 50 100 200 400}"
-STEP_SECONDS="${STEP_SECONDS:-60}"
-DRAIN_SECONDS="${DRAIN_SECONDS:-60}"
-WARMUP_RATE="${WARMUP_RATE:-20}"
-WARMUP="${WARMUP:-90}"
-IDLE_SECONDS="${IDLE_SECONDS:-60}"
-# the longest wait for the backlog to clear before the idle measurement
-SETTLE_SECONDS="${SETTLE_SECONDS:-300}"
-# sign-in allows 5 a minute per client address
-ORDER_USERS="${ORDER_USERS:-4}"
-TRACE_SAMPLING="${TRACE_SAMPLING:-0.1}"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(default_service_java_opts)}"
-PLATFORM="${PLATFORM:-start}"
-OUT="${OUT:-$HERE/target/results/orders-$(date +%Y%m%d-%H%M%S)}"
 GATEWAY=http://127.0.0.1:8080
 # subject: what its CPU is charged to
 SUBJECTS=(gateway:8080 user-service:8081 catalog-service-1:8082 catalog-service-2:8092 order-service:8083
