@@ -10,6 +10,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +31,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
@@ -104,6 +108,7 @@ class GatewayEdgeIntegrationTest {
 	}
 
 	@Nested
+	@ExtendWith(OutputCaptureExtension.class)
 	class Routing {
 
 		@Test
@@ -266,6 +271,39 @@ class GatewayEdgeIntegrationTest {
 
 			assertThat(catalogRequest(requestId).headers().get("traceparent"))
 				.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+		}
+
+		@Test
+		void writesOneEcsJsonAccessLineForEachRequest(CapturedOutput output) throws Exception {
+			String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+			String requestId = marker();
+			send(HttpRequest.newBuilder(uri("/api/products?page=2"))
+				.header("X-Request-Id", requestId)
+				.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+				.GET());
+
+			JsonNode line = await().atMost(Duration.ofSeconds(5))
+				.until(() -> accessLine(output, requestId), Objects::nonNull);
+			assertThat(line.path("log").path("logger").asString()).isEqualTo("io.bazaar.gateway.access");
+			assertThat(line.path("service").path("name").asString()).isEqualTo("gateway");
+			assertThat(line.path("message").asString()).isEqualTo("GET /api/products 200");
+			assertThat(line.path("http").path("request").path("method").asString()).isEqualTo("GET");
+			assertThat(line.path("http").path("response").path("status_code").asInt()).isEqualTo(200);
+			assertThat(line.path("url").path("path").asString()).isEqualTo("/api/products");
+			assertThat(line.path("client").path("address").asString()).isEqualTo("127.0.0.1");
+			assertThat(line.path("event").path("duration_ms").isIntegralNumber()).isTrue();
+			assertThat(line.path("traceId").asString()).isEqualTo(traceId);
+			assertThat(line.path("spanId").asString()).matches("[0-9a-f]{16}").isNotEqualTo("00f067aa0ba902b7");
+		}
+
+		private JsonNode accessLine(CapturedOutput output, String requestId) {
+			return output.getOut()
+				.lines()
+				.filter((line) -> line.startsWith("{") && line.contains(requestId))
+				.map(json::readTree)
+				.filter((line) -> line.path("log").path("logger").asString().equals("io.bazaar.gateway.access"))
+				.findFirst()
+				.orElse(null);
 		}
 
 		@Test

@@ -18,7 +18,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * One structured log line per request: method, path, status, duration, request id,
  * client, and the trace and span of the request's observation ({@link RequestTrace}).
- * Written by an asynchronous appender (logback-spring.xml).
+ * Written by an asynchronous appender with {@link AccessLogFormatter}
+ * (logback-spring.xml).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -35,20 +36,13 @@ class AccessLogFilter implements WebFilter {
 	private static void log(ServerWebExchange exchange, long started) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		InetSocketAddress client = exchange.getRequest().getRemoteAddress();
-		String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
 		TraceContext trace = RequestTrace.of(exchange);
-		accessLog.atInfo()
-			.addKeyValue("traceId", (trace != null) ? trace.traceId() : null)
-			.addKeyValue("spanId", (trace != null) ? trace.spanId() : null)
-			.addKeyValue("http.request.method", exchange.getRequest().getMethod().name())
-			.addKeyValue("url.path", exchange.getRequest().getPath().value())
-			.addKeyValue("http.response.status_code", (status != null) ? status.value() : 0)
-			.addKeyValue("event.duration_ms", (System.nanoTime() - started) / 1_000_000)
-			.addKeyValue("http.request.id", requestId)
-			.addKeyValue("client.address",
-					(client != null && client.getAddress() != null) ? client.getAddress().getHostAddress() : "")
-			.log("{} {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-					(status != null) ? status.value() : 0);
+		accessLog.info("{}",
+				new AccessLogEntry(exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),
+						(status != null) ? status.value() : 0, (System.nanoTime() - started) / 1_000_000,
+						exchange.getAttribute(RequestIdFilter.ATTRIBUTE),
+						(client != null && client.getAddress() != null) ? client.getAddress().getHostAddress() : "",
+						(trace != null) ? trace.traceId() : null, (trace != null) ? trace.spanId() : null));
 	}
 
 }
