@@ -1,3 +1,5 @@
+# Profile samples (async-profiler, collapsed stacks) by owner: each sample goes to the first frame,
+# from the leaf up, that matches an owner pattern.  by_owner.py <collapsed.txt> [requests]
 import sys,re,collections
 f=sys.argv[1]; reqs=float(sys.argv[2]) if len(sys.argv)>2 else 0
 owners=[('security','org/springframework/security'),('observation/metrics','io/micrometer/(observation|core)|ServerHttpObservationFilter|observation/Default|ObservationWebFilter|RouteTaggedRequestConvention'),('tracing','io/micrometer/tracing|brave/'),
