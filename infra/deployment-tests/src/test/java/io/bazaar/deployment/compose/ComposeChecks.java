@@ -19,6 +19,8 @@ import io.bazaar.deployment.ApplicationSettings;
  */
 public final class ComposeChecks {
 
+	static final String SERVICE_DOCKERFILE = "infra/deploy/container/Dockerfile";
+
 	private static final Pattern CONNECTION_SETTING = Pattern.compile(".*_(HOST|URL|URI|SERVERS|ENDPOINT)");
 
 	private final ComposeFile compose;
@@ -195,8 +197,8 @@ public final class ComposeChecks {
 	}
 
 	/**
-	 * Each service is built from its own Dockerfile at the repository root and tagged
-	 * with the version.
+	 * Each service is built from the one Dockerfile at the repository root, given its
+	 * module as the {@code SERVICE} build argument, and tagged with the version.
 	 */
 	public List<String> serviceImages(List<String> services, String version) {
 		List<String> violations = new ArrayList<>();
@@ -207,9 +209,11 @@ public final class ComposeChecks {
 				violations.add(service + ": image is " + image + ", expected " + expected);
 			}
 			Map<String, Object> build = this.compose.build(service);
-			if (!".".equals(build.get("context")) || !(service + "/Dockerfile").equals(build.get("dockerfile"))) {
-				violations.add(service + ": build is " + build + ", expected context . and dockerfile " + service
-						+ "/Dockerfile");
+			Object arguments = build.get("args");
+			if (!".".equals(build.get("context")) || !SERVICE_DOCKERFILE.equals(build.get("dockerfile"))
+					|| !(arguments instanceof Map<?, ?> map) || !service.equals(map.get("SERVICE"))) {
+				violations.add(service + ": build is " + build + ", expected context ., dockerfile "
+						+ SERVICE_DOCKERFILE + " and args.SERVICE " + service);
 			}
 		}
 		return violations;

@@ -75,7 +75,7 @@ class ComposeChecksTest {
 	void flagsImagesWithAnotherTagOrBuild() {
 		assertThat(this.checks.serviceImages(List.of("catalog-service"), "1.0.0")).containsExactlyInAnyOrder(
 				"catalog-service: image is bazaar/catalog-service:0.9.0, expected bazaar/catalog-service:1.0.0",
-				"catalog-service: build is {context=catalog-service}, expected context . and dockerfile catalog-service/Dockerfile");
+				"catalog-service: build is {context=catalog-service}, expected context ., dockerfile infra/deploy/container/Dockerfile and args.SERVICE catalog-service");
 	}
 
 	@Test

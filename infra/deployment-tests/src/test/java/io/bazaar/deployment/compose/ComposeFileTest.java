@@ -56,7 +56,7 @@ class ComposeFileTest {
 	}
 
 	@Test
-	void servicesAreBuiltFromTheirDockerfilesAndTaggedWithTheBuildVersion() {
+	void servicesAreBuiltFromTheOneDockerfileAndTaggedWithTheBuildVersion() {
 		assertThat(this.checks.serviceImages(Repository.SERVICES, Repository.projectVersion())).isEmpty();
 	}
 

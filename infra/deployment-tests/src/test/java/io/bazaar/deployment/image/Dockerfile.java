@@ -3,12 +3,27 @@ package io.bazaar.deployment.image;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Dockerfile as a list of build stages, each a list of instructions (comments dropped,
  * line continuations joined).
  */
 public record Dockerfile(List<Stage> stages) {
+
+	private static final Pattern ARGUMENT = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+	/**
+	 * The Dockerfile as built with these {@code --build-arg} values: each {@code ${NAME}}
+	 * they name is replaced by its value, the others are left as written.
+	 */
+	public static Dockerfile parse(String text, Map<String, String> buildArguments) {
+		return parse(ARGUMENT.matcher(text)
+			.replaceAll(
+					(match) -> Matcher.quoteReplacement(buildArguments.getOrDefault(match.group(1), match.group()))));
+	}
 
 	public static Dockerfile parse(String text) {
 		List<Stage> stages = new ArrayList<>();

@@ -18,7 +18,7 @@ public final class ImageChecks {
 
 	public static List<String> violations(String service, int port, Dockerfile dockerfile) {
 		List<String> violations = new ArrayList<>();
-		String where = service + "/Dockerfile: ";
+		String where = "the image of " + service + ": ";
 		if (dockerfile.stages().size() < 2) {
 			violations.add(where + "expected a multi-stage build (build stage, then runtime stage)");
 			return violations;
