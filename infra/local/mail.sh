@@ -80,30 +80,12 @@ start() {
 		-Dgreenmail.smtp.hostname=127.0.0.1 "-Dgreenmail.smtp.port=$MAIL_SMTP_PORT" -Dgreenmail.auth.disabled \
 		-Dgreenmail.api.hostname=127.0.0.1 "-Dgreenmail.api.port=$MAIL_WEB_PORT" \
 		-cp "$jar" "$MAIL_MAIN")" || die "could not launch the mail server"
-	until is_answering; do
-		if ! is_pid_alive "$pid"; then
-			tail -n 20 "$MAIL_LOG" >&2
-			die "the mail server exited during start-up; the end of $MAIL_LOG is above"
-		fi
-		if ((SECONDS - started >= MAIL_START_TIMEOUT)); then
-			terminate "$pid" 10 || true
-			die "the mail server did not answer within ${MAIL_START_TIMEOUT}s; see $MAIL_LOG"
-		fi
-		sleep 0.5
-	done
+	await_server "the mail server" "$pid" "$MAIL_LOG" "$MAIL_START_TIMEOUT" is_answering
 	info "Mail server up after $((SECONDS - started))s: SMTP 127.0.0.1:$MAIL_SMTP_PORT, messages at http://127.0.0.1:$MAIL_WEB_PORT"
 }
 
 stop() {
-	local pid
-	if ! pid="$(server_pid)"; then
-		rm -f "$MAIL_PID_FILE"
-		info "The mail server is not running"
-		return 0
-	fi
-	terminate "$pid" 15 || warn "the mail server did not stop within 15s of SIGTERM and was killed"
-	rm -f "$MAIL_PID_FILE"
-	info "Mail server stopped"
+	stop_server "the mail server" "$MAIL_PID_FILE" "$(server_pid)"
 }
 
 status() {

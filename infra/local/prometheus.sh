@@ -88,30 +88,12 @@ start() {
 	pid="$(spawn "$PROMETHEUS_PID_FILE" "$PROMETHEUS_LOG" prometheus "--config.file=$PROMETHEUS_CONFIG" \
 		"--storage.tsdb.path=$PROMETHEUS_STATE/data" --storage.tsdb.retention.time=1d \
 		"--web.listen-address=127.0.0.1:$PROMETHEUS_PORT")" || die "could not launch Prometheus"
-	until is_answering; do
-		if ! is_pid_alive "$pid"; then
-			tail -n 20 "$PROMETHEUS_LOG" >&2
-			die "Prometheus exited during start-up; the end of $PROMETHEUS_LOG is above"
-		fi
-		if ((SECONDS - started >= PROMETHEUS_START_TIMEOUT)); then
-			terminate "$pid" 10 || true
-			die "Prometheus did not answer within ${PROMETHEUS_START_TIMEOUT}s; see $PROMETHEUS_LOG"
-		fi
-		sleep 0.5
-	done
+	await_server "Prometheus" "$pid" "$PROMETHEUS_LOG" "$PROMETHEUS_START_TIMEOUT" is_answering
 	info "Prometheus up after $((SECONDS - started))s: http://127.0.0.1:$PROMETHEUS_PORT (alerts: /alerts)"
 }
 
 stop() {
-	local pid
-	if ! pid="$(server_pid)"; then
-		rm -f "$PROMETHEUS_PID_FILE"
-		info "Prometheus is not running"
-		return 0
-	fi
-	terminate "$pid" 15 || warn "Prometheus did not stop within 15s of SIGTERM and was killed"
-	rm -f "$PROMETHEUS_PID_FILE"
-	info "Prometheus stopped"
+	stop_server "Prometheus" "$PROMETHEUS_PID_FILE" "$(server_pid)"
 }
 
 status() {

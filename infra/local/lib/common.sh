@@ -109,6 +109,38 @@ spawn() {
 	die "could not start $1 (see $log_file)"
 }
 
+# await_server <name> <pid> <log file> <timeout seconds> <probe command>: waits until the probe
+# succeeds; stops the server and fails, with the end of its log, when it exits first or does not
+# answer in time.
+await_server() {
+	local name="$1" pid="$2" log_file="$3" timeout="$4" probe="$5" started=$SECONDS
+	until "$probe"; do
+		if ! is_pid_alive "$pid"; then
+			tail -n 20 "$log_file" >&2
+			die "$name exited during start-up; the end of $log_file is above"
+		fi
+		if ((SECONDS - started >= timeout)); then
+			terminate "$pid" 10 || true
+			die "$name did not answer within ${timeout}s; see $log_file"
+		fi
+		sleep 0.5
+	done
+}
+
+# stop_server <name> <pid file> <pid or empty>: stops the server of that pid (SIGTERM, SIGKILL
+# after 15 s) and removes its pid file; says so when it was not running.
+stop_server() {
+	local name="$1" pid_file="$2" pid="$3"
+	if [[ -z $pid ]]; then
+		rm -f "$pid_file"
+		info "${name^} is not running"
+		return 0
+	fi
+	terminate "$pid" 15 || warn "$name did not stop within 15s of SIGTERM and was killed"
+	rm -f "$pid_file"
+	info "${name^} stopped"
+}
+
 # Sends SIGTERM to process $1 and waits up to $2 seconds for it to end, then kills it; kills
 # it at once when FORCE_STOP becomes true meanwhile. Fails when it had to be killed.
 terminate() {
