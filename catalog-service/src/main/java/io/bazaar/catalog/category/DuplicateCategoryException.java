@@ -1,6 +1,6 @@
 package io.bazaar.catalog.category;
 
-import io.bazaar.catalog.web.ProblemTypes;
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;

@@ -1,8 +1,11 @@
 package io.bazaar.catalog.inventory;
 
-import io.bazaar.catalog.web.InvalidInputException;
+import java.util.List;
+
 import io.bazaar.catalog.web.NotFoundException;
-import io.bazaar.catalog.web.ProblemTypes;
+import io.bazaar.runtime.web.FieldError;
+import io.bazaar.runtime.web.PlatformProblemAdvice;
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -28,7 +31,10 @@ final class InventoryProblems {
 			return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
 		}
 		if (refusal instanceof InventoryRefusal.RepeatedProduct repeated) {
-			return new InvalidInputException("items", "lists product " + repeated.productId() + " more than once");
+			return new ErrorResponseException(HttpStatus.BAD_REQUEST,
+					PlatformProblemAdvice.validationProblem(List
+						.of(new FieldError("items", "lists product " + repeated.productId() + " more than once"))),
+					null);
 		}
 		if (refusal instanceof InventoryRefusal.UnknownProduct missing) {
 			return new NotFoundException("product", missing.productId());

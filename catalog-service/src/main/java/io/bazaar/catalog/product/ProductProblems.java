@@ -2,7 +2,7 @@ package io.bazaar.catalog.product;
 
 import java.util.UUID;
 
-import io.bazaar.catalog.web.ProblemTypes;
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;

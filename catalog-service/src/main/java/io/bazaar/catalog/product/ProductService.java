@@ -13,9 +13,9 @@ import io.bazaar.catalog.cache.CacheRegion;
 import io.bazaar.catalog.category.CategoryService;
 import io.bazaar.catalog.category.CategoryView;
 import io.bazaar.catalog.config.CatalogProperties;
-import io.bazaar.catalog.web.FieldError;
-import io.bazaar.catalog.web.InvalidInputException;
 import io.bazaar.catalog.web.NotFoundException;
+import io.bazaar.runtime.web.FieldError;
+import io.bazaar.runtime.web.InvalidInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;

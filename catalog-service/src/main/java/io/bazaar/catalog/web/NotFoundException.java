@@ -1,5 +1,7 @@
 package io.bazaar.catalog.web;
 
+import io.bazaar.runtime.web.ProblemTypes;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 

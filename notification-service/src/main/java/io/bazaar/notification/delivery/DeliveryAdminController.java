@@ -3,7 +3,7 @@ package io.bazaar.notification.delivery;
 import java.util.List;
 import java.util.UUID;
 
-import io.bazaar.notification.web.ProblemTypes;
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

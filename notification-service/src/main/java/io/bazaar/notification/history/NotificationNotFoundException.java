@@ -2,7 +2,7 @@ package io.bazaar.notification.history;
 
 import java.util.UUID;
 
-import io.bazaar.notification.web.ProblemTypes;
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;

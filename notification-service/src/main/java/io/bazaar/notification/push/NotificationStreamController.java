@@ -5,8 +5,8 @@ import java.util.UUID;
 import io.bazaar.notification.config.NotificationProperties;
 import io.bazaar.notification.history.NotificationRepository;
 import io.bazaar.notification.web.CurrentUser;
-import io.bazaar.notification.web.InvalidInputException;
-import io.bazaar.notification.web.ProblemTypes;
+import io.bazaar.runtime.web.InvalidInputException;
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -1,5 +1,7 @@
 package io.bazaar.notification.web;
 
+import io.bazaar.runtime.web.ProblemTypes;
+
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;

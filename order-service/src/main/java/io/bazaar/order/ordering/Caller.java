@@ -2,7 +2,7 @@ package io.bazaar.order.ordering;
 
 import java.util.UUID;
 
-import io.bazaar.order.web.Problems;
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -29,7 +29,7 @@ public record Caller(UUID userId, boolean admin) {
 			return new Caller(UUID.fromString(authentication.getName()), admin);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ErrorResponseException(HttpStatus.UNAUTHORIZED, Problems.of(HttpStatus.UNAUTHORIZED,
+			throw new ErrorResponseException(HttpStatus.UNAUTHORIZED, ProblemTypes.problem(HttpStatus.UNAUTHORIZED,
 					"unauthorized", "Unauthorized", "A valid bearer token is required."), ex);
 		}
 	}

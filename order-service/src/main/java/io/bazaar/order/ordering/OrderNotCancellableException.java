@@ -2,7 +2,7 @@ package io.bazaar.order.ordering;
 
 import java.util.UUID;
 
-import io.bazaar.order.web.Problems;
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,7 +16,8 @@ public class OrderNotCancellableException extends ErrorResponseException {
 	}
 
 	private static ProblemDetail problem(UUID id, OrderStatus status) {
-		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "order-not-cancellable", "Order not cancellable",
+		ProblemDetail problem = ProblemTypes.problem(HttpStatus.CONFLICT, "order-not-cancellable",
+				"Order not cancellable",
 				"Order " + id + " is " + status + "; only an order whose payment has not completed can be cancelled.");
 		problem.setProperty("orderStatus", status.name());
 		return problem;

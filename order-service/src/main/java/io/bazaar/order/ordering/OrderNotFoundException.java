@@ -2,7 +2,7 @@ package io.bazaar.order.ordering;
 
 import java.util.UUID;
 
-import io.bazaar.order.web.Problems;
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -14,7 +14,7 @@ import org.springframework.web.ErrorResponseException;
 public class OrderNotFoundException extends ErrorResponseException {
 
 	public OrderNotFoundException(UUID id) {
-		super(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "order-not-found", "Order not found",
+		super(HttpStatus.NOT_FOUND, ProblemTypes.problem(HttpStatus.NOT_FOUND, "order-not-found", "Order not found",
 				"There is no order " + id + "."), null);
 	}
 

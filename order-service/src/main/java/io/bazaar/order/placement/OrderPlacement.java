@@ -19,8 +19,8 @@ import io.bazaar.order.ordering.OrderEvents;
 import io.bazaar.order.ordering.OrderLine;
 import io.bazaar.order.ordering.OrderMetrics;
 import io.bazaar.order.ordering.OrderRepository;
-import io.bazaar.order.web.FieldError;
 import io.bazaar.runtime.logging.QuietLog;
+import io.bazaar.runtime.web.FieldError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,8 +2,9 @@ package io.bazaar.order.placement;
 
 import java.util.List;
 
-import io.bazaar.order.web.FieldError;
-import io.bazaar.order.web.Problems;
+import io.bazaar.runtime.web.FieldError;
+import io.bazaar.runtime.web.PlatformProblemAdvice;
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -17,18 +18,14 @@ final class PlacementProblems {
 
 	/** The request is well-formed but lists a product twice. */
 	static ErrorResponseException invalid(List<FieldError> errors) {
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST,
-				Problems.withErrors(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-						"The request has invalid fields: "
-								+ String.join(", ", errors.stream().map(FieldError::field).toList()) + ".",
-						errors),
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, PlatformProblemAdvice.validationProblem(errors),
 				null);
 	}
 
 	/** Products the catalog does not know. */
 	static ErrorResponseException unknownProducts(List<FieldError> errors) {
 		return new ErrorResponseException(
-				HttpStatus.UNPROCESSABLE_CONTENT, Problems.withErrors(HttpStatus.UNPROCESSABLE_CONTENT,
+				HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.withErrors(HttpStatus.UNPROCESSABLE_CONTENT,
 						"unknown-product", "Unknown product", "The catalog has no product with these ids.", errors),
 				null);
 	}
@@ -36,23 +33,23 @@ final class PlacementProblems {
 	/** A line's amount or the order's total beyond what an order can carry. */
 	static ErrorResponseException amountOutOfRange(List<FieldError> errors) {
 		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT,
-				Problems.withErrors(HttpStatus.UNPROCESSABLE_CONTENT, "amount-out-of-range", "Amount out of range",
+				ProblemTypes.withErrors(HttpStatus.UNPROCESSABLE_CONTENT, "amount-out-of-range", "Amount out of range",
 						"The order's amounts would exceed the largest an order can carry; order fewer.", errors),
 				null);
 	}
 
 	/** Lines priced in different currencies. */
 	static ErrorResponseException mixedCurrencies(List<String> currencies) {
-		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "mixed-currency", "Mixed currencies",
-				"An order is paid in a single currency; these products are priced in " + String.join(", ", currencies)
-						+ ".");
+		ProblemDetail problem = ProblemTypes.problem(HttpStatus.UNPROCESSABLE_CONTENT, "mixed-currency",
+				"Mixed currencies", "An order is paid in a single currency; these products are priced in "
+						+ String.join(", ", currencies) + ".");
 		problem.setProperty("currencies", currencies);
 		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
 	}
 
 	/** The Idempotency-Key was used before with another request. */
 	static ErrorResponseException keyReused() {
-		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, Problems.withErrors(
+		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.withErrors(
 				HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
 				"This Idempotency-Key was already used with a different request; use a new key for a new order.",
 				List.of(new FieldError("Idempotency-Key", "was already used with a different request"))), null);
@@ -61,7 +58,7 @@ final class PlacementProblems {
 	/** The catalog cannot be asked for prices right now. */
 	static ErrorResponseException catalogUnavailable(Throwable cause) {
 		ErrorResponseException ex = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-				Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "catalog-unavailable", "Catalog unavailable",
+				ProblemTypes.problem(HttpStatus.SERVICE_UNAVAILABLE, "catalog-unavailable", "Catalog unavailable",
 						"Products cannot be checked right now; nothing was ordered. Try again shortly."),
 				cause);
 		ex.getHeaders().set("Retry-After", "5");

@@ -1,8 +1,9 @@
 package io.bazaar.runtime.deadletter;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+
+import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -21,8 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/admin/dead-letters")
 class DeadLetterController {
-
-	private static final String PROBLEM_TYPE_BASE = "https://bazaar.example/problems/";
 
 	private static final int MAX_LIMIT = 500;
 
@@ -74,7 +73,7 @@ class DeadLetterController {
 
 	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(PROBLEM_TYPE_BASE + slug));
+		problem.setType(ProblemTypes.of(slug));
 		problem.setTitle(title);
 		return problem;
 	}

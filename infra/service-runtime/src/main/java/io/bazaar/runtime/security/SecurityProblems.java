@@ -3,6 +3,8 @@ package io.bazaar.runtime.security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import io.bazaar.runtime.web.ProblemTypes;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -23,7 +25,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 public final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	/** The base of every problem {@code type} URI of the platform. */
-	public static final String TYPE_BASE = "https://bazaar.example/problems/";
+	public static final String TYPE_BASE = ProblemTypes.BASE;
 
 	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 

@@ -20,9 +20,7 @@ final class NulCharacters {
 	static final String MESSAGE = "must not contain NUL characters";
 
 	/** The base of every problem {@code type} URI of the platform. */
-	static final String TYPE_BASE = "https://bazaar.example/problems/";
-
-	private static final URI VALIDATION = URI.create(TYPE_BASE + "validation");
+	private static final URI VALIDATION = ProblemTypes.of("validation");
 
 	private NulCharacters() {
 	}

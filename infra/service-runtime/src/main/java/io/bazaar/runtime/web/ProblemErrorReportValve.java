@@ -50,8 +50,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		HttpStatus known = HttpStatus.resolve(status);
 		String title = (known != null) ? known.getReasonPhrase() : "Error";
-		String body = "{\"type\":\"" + NulCharacters.TYPE_BASE + slug(status) + "\",\"title\":\"" + title
-				+ "\",\"status\":" + status + ",\"detail\":\"" + detail(status) + "\"}";
+		String body = "{\"type\":\"" + ProblemTypes.BASE + slug(status) + "\",\"title\":\"" + title + "\",\"status\":"
+				+ status + ",\"detail\":\"" + detail(status) + "\"}";
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");

@@ -1,17 +1,18 @@
-package io.bazaar.catalog.web;
+package io.bazaar.runtime.web;
 
 import java.net.URI;
+import java.util.List;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The stable {@code type} URIs of the catalog's problem details, shared with the rest of
- * the platform (the gateway and the security plumbing use the same base).
+ * The stable {@code type} URIs of the platform's problem details, one base for every
+ * service and the gateway, and the problems built on them.
  */
 public final class ProblemTypes {
 
-	private static final String BASE = "https://bazaar.example/problems/";
+	public static final String BASE = "https://bazaar.example/problems/";
 
 	private ProblemTypes() {
 	}
@@ -28,9 +29,17 @@ public final class ProblemTypes {
 		return problem;
 	}
 
-	/** The type for problems that Spring raised with {@code about:blank}. */
-	static URI forStatus(int status) {
-		return of(switch (status) {
+	/** A problem that names the offending fields in {@code errors}. */
+	public static ProblemDetail withErrors(HttpStatusCode status, String slug, String title, String detail,
+			List<FieldError> errors) {
+		ProblemDetail problem = problem(status, slug, title, detail);
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	/** The slug of a problem that was raised with {@code about:blank}, by its status. */
+	public static String slugForStatus(int status) {
+		return switch (status) {
 			case 400 -> "bad-request";
 			case 401 -> "unauthorized";
 			case 403 -> "forbidden";
@@ -42,9 +51,10 @@ public final class ProblemTypes {
 			case 413 -> "payload-too-large";
 			case 415 -> "unsupported-media-type";
 			case 428 -> "precondition-required";
+			case 429 -> "too-many-requests";
 			case 503 -> "service-unavailable";
 			default -> (status >= 500) ? "internal-error" : "client-error";
-		});
+		};
 	}
 
 }
