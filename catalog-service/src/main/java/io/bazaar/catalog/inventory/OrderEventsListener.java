@@ -40,8 +40,7 @@ class OrderEventsListener {
 		this.json = json;
 	}
 
-	@KafkaListener(id = "catalog-order-events", topics = TOPIC, groupId = OrderSagaParticipant.CONSUMER,
-			autoStartup = "${catalog.saga.enabled:true}")
+	@KafkaListener(id = "catalog-order-events", topics = TOPIC, groupId = OrderSagaParticipant.CONSUMER)
 	void onOrderEvent(ConsumerRecord<String, String> record) {
 		JsonNode event = read(record);
 		String type = event.path("type").asString();

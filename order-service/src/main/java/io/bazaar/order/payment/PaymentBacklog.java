@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  * running worker's lag; this gauge also counts while no worker is running.
  */
 @Component
-class PaymentBacklog implements DisposableBean {
+class PaymentBacklog implements SchedulingConfigurer, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(PaymentBacklog.class);
 
@@ -45,10 +46,13 @@ class PaymentBacklog implements DisposableBean {
 
 	private final AtomicLong backlog = new AtomicLong();
 
+	private final Duration refreshEvery;
+
 	private volatile AdminClient client;
 
 	PaymentBacklog(KafkaAdmin kafkaAdmin, OrdersProperties properties, MeterRegistry registry) {
 		this.kafkaAdmin = kafkaAdmin;
+		this.refreshEvery = properties.payment().backlogRefresh();
 		this.topic = properties.messaging().paymentTasks();
 		this.group = properties.messaging().paymentGroup();
 		Gauge.builder("bazaar.payments.backlog", this.backlog, AtomicLong::get)
@@ -61,7 +65,12 @@ class PaymentBacklog implements DisposableBean {
 		return this.backlog.get();
 	}
 
-	@Scheduled(fixedDelayString = "${orders.payment.backlog-refresh:PT5S}")
+	/** Recomputes the gauge every {@code orders.payment.backlog-refresh}. */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::refresh, this.refreshEvery);
+	}
+
 	void refresh() {
 		try {
 			this.backlog.set(measure());
