@@ -24,9 +24,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 public final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-	/** The base of every problem {@code type} URI of the platform. */
-	public static final String TYPE_BASE = ProblemTypes.BASE;
-
 	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 
 	@Override
@@ -49,8 +46,9 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		String body = "{\"type\":\"" + TYPE_BASE + slug + "\",\"title\":\"" + title + "\",\"status\":" + status.value()
-				+ ",\"detail\":\"" + detail + "\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}";
+		String body = "{\"type\":\"" + ProblemTypes.BASE + slug + "\",\"title\":\"" + title + "\",\"status\":"
+				+ status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\""
+				+ jsonEscape(request.getRequestURI()) + "\"}";
 		response.getWriter().write(body);
 		response.getWriter().flush();
 	}

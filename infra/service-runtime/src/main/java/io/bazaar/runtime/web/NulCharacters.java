@@ -19,7 +19,6 @@ final class NulCharacters {
 
 	static final String MESSAGE = "must not contain NUL characters";
 
-	/** The base of every problem {@code type} URI of the platform. */
 	private static final URI VALIDATION = ProblemTypes.of("validation");
 
 	private NulCharacters() {
