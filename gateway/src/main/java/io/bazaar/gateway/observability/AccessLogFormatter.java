@@ -34,7 +34,7 @@ public class AccessLogFormatter implements StructuredLogFormatter<ILoggingEvent>
 		string(line, event.getLevel().toString()).append(",\"logger\":");
 		string(line, event.getLoggerName()).append("},").append(this.process);
 		string(line, event.getThreadName()).append("}},").append(this.service).append(",\"message\":");
-		string(line, (entry != null) ? entry.toString() : event.getFormattedMessage());
+		string(line, event.getFormattedMessage());
 		if (entry != null) {
 			members(line, entry);
 		}
