@@ -5,11 +5,15 @@ import java.util.List;
 
 import io.bazaar.catalog.config.CatalogProperties;
 import io.bazaar.catalog.web.NotFoundException;
+import io.bazaar.runtime.web.ProblemTypes;
 import jakarta.validation.Valid;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,6 +56,12 @@ class CategoryController {
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/categories/" + created.slug()))
 			.body(created);
+	}
+
+	@ExceptionHandler
+	ErrorResponse duplicate(DuplicateCategoryException duplicate) {
+		return new ErrorResponseException(HttpStatus.CONFLICT, ProblemTypes.problem(HttpStatus.CONFLICT,
+				"duplicate-category", "Duplicate category", duplicate.getMessage()), duplicate);
 	}
 
 }

@@ -1,15 +1,10 @@
 package io.bazaar.catalog.category;
 
-import io.bazaar.runtime.web.ProblemTypes;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
-
-class DuplicateCategoryException extends ErrorResponseException {
+/** A category with this slug already exists. */
+class DuplicateCategoryException extends RuntimeException {
 
 	DuplicateCategoryException(String slug) {
-		super(HttpStatus.CONFLICT, ProblemTypes.problem(HttpStatus.CONFLICT, "duplicate-category", "Duplicate category",
-				"A category with slug '" + slug + "' already exists."), null);
+		super("A category with slug '" + slug + "' already exists.", null, false, false);
 	}
 
 }

@@ -3,7 +3,7 @@ package io.bazaar.catalog.inventory;
 import java.util.List;
 
 import io.bazaar.catalog.web.NotFoundException;
-import io.bazaar.runtime.web.FieldError;
+import io.bazaar.runtime.validation.FieldError;
 import io.bazaar.runtime.web.PlatformProblemAdvice;
 import io.bazaar.runtime.web.ProblemTypes;
 

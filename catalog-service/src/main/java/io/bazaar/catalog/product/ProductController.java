@@ -1,6 +1,7 @@
 package io.bazaar.catalog.product;
 
 import java.net.URI;
+import java.util.Set;
 import java.util.UUID;
 
 import io.bazaar.catalog.config.CatalogProperties;
@@ -10,7 +11,9 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -63,15 +66,23 @@ class ProductController {
 	ResponseEntity<ProductView> update(@PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody ProductRequest request) {
-		ProductView updated = this.products.update(id, ifMatch, request);
+		if (ifMatch == null) {
+			throw ProductProblems.ifMatchRequired();
+		}
+		ProductView updated = this.products.update(id, EntityTags.acceptedVersions(ifMatch), request);
 		return ResponseEntity.ok().eTag(EntityTags.of(updated.version())).body(updated);
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		this.products.delete(id, ifMatch);
+		this.products.delete(id, (ifMatch != null) ? EntityTags.acceptedVersions(ifMatch) : Set.of());
 		return ResponseEntity.noContent().build();
+	}
+
+	@ExceptionHandler
+	ErrorResponse refused(ProductRefusal refusal) {
+		return ProductProblems.of(refusal);
 	}
 
 }

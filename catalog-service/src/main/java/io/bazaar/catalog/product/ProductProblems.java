@@ -1,25 +1,31 @@
 package io.bazaar.catalog.product;
 
-import java.util.UUID;
-
 import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 
-/** The problems of product writes. */
+/** The problem each refusal of a product read or write answers with. */
 final class ProductProblems {
 
 	private ProductProblems() {
 	}
 
-	static ErrorResponseException versionMismatch(UUID id, long current) {
-		ErrorResponseException ex = new ErrorResponseException(HttpStatus.PRECONDITION_FAILED,
-				ProblemTypes.problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed",
-						"Product " + id + " has changed since it was read; fetch it again and retry."),
-				null);
-		ex.getHeaders().setETag(EntityTags.of(current));
-		return ex;
+	static ErrorResponse of(ProductRefusal refusal) {
+		if (refusal instanceof ProductRefusal.UnknownProduct) {
+			return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", refusal);
+		}
+		if (refusal instanceof ProductRefusal.VersionMismatch mismatch) {
+			ErrorResponseException ex = problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
+					"Precondition failed", refusal);
+			ex.getHeaders().setETag(EntityTags.of(mismatch.currentVersion()));
+			return ex;
+		}
+		if (refusal instanceof ProductRefusal.DuplicateSku) {
+			return problem(HttpStatus.CONFLICT, "duplicate-sku", "Duplicate SKU", refusal);
+		}
+		return problem(HttpStatus.CONFLICT, "product-reserved", "Product reserved", refusal);
 	}
 
 	static ErrorResponseException ifMatchRequired() {
@@ -29,16 +35,10 @@ final class ProductProblems {
 				null);
 	}
 
-	static ErrorResponseException duplicateSku(String sku) {
-		return new ErrorResponseException(HttpStatus.CONFLICT, ProblemTypes.problem(HttpStatus.CONFLICT,
-				"duplicate-sku", "Duplicate SKU", "Another product already has SKU '" + sku + "'."), null);
-	}
-
-	static ErrorResponseException stillReserved(UUID id, int reserved) {
-		return new ErrorResponseException(HttpStatus.CONFLICT,
-				ProblemTypes.problem(HttpStatus.CONFLICT, "product-reserved", "Product reserved",
-						"Product " + id + " has " + reserved + " units reserved for orders; release them first."),
-				null);
+	private static ErrorResponseException problem(HttpStatus status, String slug, String title,
+			ProductRefusal refusal) {
+		return new ErrorResponseException(status, ProblemTypes.problem(status, slug, title, refusal.getMessage()),
+				refusal);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.bazaar.catalog.product;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -13,9 +14,8 @@ import io.bazaar.catalog.cache.CacheRegion;
 import io.bazaar.catalog.category.CategoryService;
 import io.bazaar.catalog.category.CategoryView;
 import io.bazaar.catalog.config.CatalogProperties;
-import io.bazaar.catalog.web.NotFoundException;
-import io.bazaar.runtime.web.FieldError;
-import io.bazaar.runtime.web.InvalidInputException;
+import io.bazaar.runtime.validation.FieldError;
+import io.bazaar.runtime.validation.InvalidInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -56,7 +56,7 @@ class ProductService {
 
 	ProductView get(UUID id) {
 		return this.cache.get(this.region, cacheKey(id), () -> this.products.find(id))
-			.orElseThrow(() -> new NotFoundException("product", id));
+			.orElseThrow(() -> new ProductRefusal.UnknownProduct(id));
 	}
 
 	ProductPage list(ProductQuery query) {
@@ -105,18 +105,18 @@ class ProductService {
 			this.products.insert(id, details, (request.initialStock() != null) ? request.initialStock() : 0);
 		}
 		catch (DuplicateKeyException ex) {
-			throw ProductProblems.duplicateSku(details.sku());
+			throw new ProductRefusal.DuplicateSku(details.sku());
 		}
 		// A client may have asked for this id before it existed.
 		this.cache.evictAfterCommit(cacheKey(id));
 		return this.products.find(id).orElseThrow();
 	}
 
+	/**
+	 * @param acceptedVersions the versions the caller's change applies to; empty for any
+	 */
 	@Transactional
-	ProductView update(UUID id, String ifMatch, ProductRequest request) {
-		if (ifMatch == null) {
-			throw ProductProblems.ifMatchRequired();
-		}
+	ProductView update(UUID id, Set<Long> acceptedVersions, ProductRequest request) {
 		if (request.initialStock() != null) {
 			throw new InvalidInputException("initialStock",
 					"can only be given on creation; adjust stock through /api/inventory");
@@ -124,10 +124,10 @@ class ProductService {
 		ProductDetails details = details(request);
 		boolean updated;
 		try {
-			updated = this.products.update(id, details, EntityTags.acceptedVersions(ifMatch));
+			updated = this.products.update(id, details, acceptedVersions);
 		}
 		catch (DuplicateKeyException ex) {
-			throw ProductProblems.duplicateSku(details.sku());
+			throw new ProductRefusal.DuplicateSku(details.sku());
 		}
 		if (!updated) {
 			throw mismatchOrMissing(id);
@@ -136,23 +136,26 @@ class ProductService {
 		return this.products.find(id).orElseThrow();
 	}
 
+	/**
+	 * @param acceptedVersions the versions the caller's deletion applies to; empty for
+	 * any
+	 */
 	@Transactional
-	void delete(UUID id, String ifMatch) {
+	void delete(UUID id, Set<Long> acceptedVersions) {
 		int reserved = this.products.lockReservedUnits(id);
 		if (reserved > 0) {
-			throw ProductProblems.stillReserved(id, reserved);
+			throw new ProductRefusal.StillReserved(id, reserved);
 		}
-		Set<Long> versions = (ifMatch != null) ? EntityTags.acceptedVersions(ifMatch) : Set.of();
-		if (!this.products.delete(id, versions)) {
+		if (!this.products.delete(id, acceptedVersions)) {
 			throw mismatchOrMissing(id);
 		}
 		this.cache.evictAfterCommit(cacheKey(id));
 	}
 
-	private RuntimeException mismatchOrMissing(UUID id) {
-		return this.products.version(id).isPresent()
-				? ProductProblems.versionMismatch(id, this.products.version(id).getAsLong())
-				: new NotFoundException("product", id);
+	private ProductRefusal mismatchOrMissing(UUID id) {
+		OptionalLong current = this.products.version(id);
+		return current.isPresent() ? new ProductRefusal.VersionMismatch(id, current.getAsLong())
+				: new ProductRefusal.UnknownProduct(id);
 	}
 
 	private ProductDetails details(ProductRequest request) {

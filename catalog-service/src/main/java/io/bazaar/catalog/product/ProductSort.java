@@ -3,7 +3,7 @@ package io.bazaar.catalog.product;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-import io.bazaar.runtime.web.InvalidInputException;
+import io.bazaar.runtime.validation.InvalidInputException;
 
 /**
  * The orders a listing can be sorted in. Each ends with the product id, so that products

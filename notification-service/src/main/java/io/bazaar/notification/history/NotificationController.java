@@ -3,13 +3,18 @@ package io.bazaar.notification.history;
 import java.util.UUID;
 
 import io.bazaar.notification.web.CurrentUser;
+import io.bazaar.runtime.web.ProblemTypes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,6 +51,12 @@ class NotificationController {
 	NotificationView markRead(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
 			@Valid @RequestBody ReadStateRequest request) {
 		return this.history.markRead(CurrentUser.id(token), id, request.read());
+	}
+
+	@ExceptionHandler
+	ErrorResponse notFound(NotificationNotFoundException missing) {
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, ProblemTypes.problem(HttpStatus.NOT_FOUND,
+				"notification-not-found", "Notification not found", missing.getMessage()), missing);
 	}
 
 }

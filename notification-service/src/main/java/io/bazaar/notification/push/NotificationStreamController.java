@@ -5,7 +5,7 @@ import java.util.UUID;
 import io.bazaar.notification.config.NotificationProperties;
 import io.bazaar.notification.history.NotificationRepository;
 import io.bazaar.notification.web.CurrentUser;
-import io.bazaar.runtime.web.InvalidInputException;
+import io.bazaar.runtime.validation.InvalidInputException;
 import io.bazaar.runtime.web.ProblemTypes;
 
 import org.springframework.http.HttpHeaders;

@@ -20,7 +20,8 @@ import io.bazaar.order.ordering.OrderLine;
 import io.bazaar.order.ordering.OrderMetrics;
 import io.bazaar.order.ordering.OrderRepository;
 import io.bazaar.runtime.logging.QuietLog;
-import io.bazaar.runtime.web.FieldError;
+import io.bazaar.runtime.validation.FieldError;
+import io.bazaar.runtime.validation.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,7 @@ class OrderPlacement {
 	private Optional<Placement> earlierPlacement(Caller caller, String idempotencyKey, String fingerprint) {
 		return this.keys.find(caller.userId(), idempotencyKey).map((stored) -> {
 			if (!stored.requestHash().equals(fingerprint)) {
-				throw PlacementProblems.keyReused();
+				throw new PlacementRefusal.KeyReused();
 			}
 			Order order = this.orders.findById(stored.orderId())
 				.orElseThrow(
@@ -119,7 +120,7 @@ class OrderPlacement {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw PlacementProblems.invalid(errors);
+			throw new InvalidInputException(errors);
 		}
 	}
 
@@ -143,7 +144,7 @@ class OrderPlacement {
 			errors.add(new FieldError("items", "make the order's total exceed " + Money.MAX.toPlainString()));
 		}
 		if (!errors.isEmpty()) {
-			throw PlacementProblems.amountOutOfRange(errors);
+			throw new PlacementRefusal.AmountOutOfRange(errors);
 		}
 	}
 
@@ -155,7 +156,7 @@ class OrderPlacement {
 		}
 		catch (CatalogUnavailableException ex) {
 			this.refusals.happened(ex);
-			throw PlacementProblems.catalogUnavailable(ex);
+			throw ex;
 		}
 		List<OrderLine> lines = new ArrayList<>();
 		List<FieldError> unknown = new ArrayList<>();
@@ -170,11 +171,11 @@ class OrderPlacement {
 					new Money(found.price().amount(), found.price().currency())));
 		}
 		if (!unknown.isEmpty()) {
-			throw PlacementProblems.unknownProducts(unknown);
+			throw new PlacementRefusal.UnknownProducts(unknown);
 		}
 		List<String> currencies = lines.stream().map((line) -> line.unitPrice().currency()).distinct().toList();
 		if (currencies.size() > 1) {
-			throw PlacementProblems.mixedCurrencies(currencies);
+			throw new PlacementRefusal.MixedCurrencies(currencies);
 		}
 		return lines;
 	}

@@ -2,8 +2,8 @@ package io.bazaar.order.placement;
 
 import java.net.URI;
 
-import io.bazaar.order.ordering.Caller;
 import io.bazaar.order.ordering.OrderView;
+import io.bazaar.order.web.Callers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -39,10 +41,20 @@ class OrderPlacementController {
 			@RequestHeader(IDEMPOTENCY_KEY) @NotBlank @Size(max = 255) @Pattern(regexp = "[\\x21-\\x7E]+",
 					message = "must be printable ASCII without spaces") String idempotencyKey,
 			@Valid @RequestBody PlaceOrderRequest request, Authentication authentication) {
-		OrderPlacement.Placement placed = this.placement.place(Caller.of(authentication), idempotencyKey, request);
+		OrderPlacement.Placement placed = this.placement.place(Callers.of(authentication), idempotencyKey, request);
 		return ResponseEntity.created(URI.create("/api/orders/" + placed.order().id()))
 			.header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
 			.body(OrderView.of(placed.order()));
+	}
+
+	@ExceptionHandler
+	ErrorResponse refused(PlacementRefusal refusal) {
+		return PlacementProblems.of(refusal);
+	}
+
+	@ExceptionHandler
+	ErrorResponse catalogUnavailable(CatalogUnavailableException unavailable) {
+		return PlacementProblems.catalogUnavailable(unavailable);
 	}
 
 }

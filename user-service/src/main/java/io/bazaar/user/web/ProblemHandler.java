@@ -2,7 +2,7 @@ package io.bazaar.user.web;
 
 import java.util.List;
 
-import io.bazaar.runtime.web.FieldError;
+import io.bazaar.runtime.validation.FieldError;
 import io.bazaar.runtime.web.PlatformProblemAdvice;
 import io.bazaar.runtime.web.ProblemTypes;
 import io.bazaar.user.account.AccountNotFoundException;

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.bazaar.runtime.validation.FieldError;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 

@@ -3,6 +3,8 @@ package io.bazaar.runtime.web;
 import java.net.URI;
 import java.util.List;
 
+import io.bazaar.runtime.validation.FieldError;
+
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 

@@ -3,6 +3,8 @@ package io.bazaar.runtime.web;
 import java.util.List;
 import java.util.UUID;
 
+import io.bazaar.runtime.validation.FieldError;
+import io.bazaar.runtime.validation.InvalidInputException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

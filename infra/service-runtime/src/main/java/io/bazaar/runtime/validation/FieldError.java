@@ -1,4 +1,4 @@
-package io.bazaar.runtime.web;
+package io.bazaar.runtime.validation;
 
 /**
  * One invalid field of a request, as listed in the {@code errors} of a problem.

@@ -1,11 +1,11 @@
-package io.bazaar.runtime.web;
+package io.bazaar.runtime.validation;
 
 import java.util.List;
 
 /**
  * Input that is well formed but not acceptable, found after binding (an unknown category,
  * a range whose minimum exceeds its maximum): answered like any validation problem, 400
- * with the offending fields ({@link PlatformProblemAdvice}).
+ * with the offending fields.
  */
 public class InvalidInputException extends RuntimeException {
 
