@@ -25,7 +25,7 @@ class KafkaConfiguration {
 
 	@Bean
 	ConsumerDeadLetters inboxDeadLetters(@Value("${spring.kafka.consumer.group-id}") String group,
-			NotificationProperties properties) {
+			NotificationsProperties properties) {
 		return new ConsumerDeadLetters(group,
 				List.of(properties.inbox().usersTopic(), properties.inbox().ordersTopic()));
 	}

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
 
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 import io.bazaar.notification.history.Notification;
 import io.bazaar.notification.history.NotificationRepository;
 import io.bazaar.notification.recipient.Recipient;
@@ -39,10 +39,10 @@ class DeliveryWorker {
 
 	private final DeliveryMetrics metrics;
 
-	private final NotificationProperties.Delivery settings;
+	private final NotificationsProperties.Delivery settings;
 
 	DeliveryWorker(DeliveryQueue queue, NotificationRepository notifications, RecipientDirectory recipients,
-			EmailComposer composer, EmailSender sender, DeliveryMetrics metrics, NotificationProperties properties) {
+			EmailComposer composer, EmailSender sender, DeliveryMetrics metrics, NotificationsProperties properties) {
 		this.queue = queue;
 		this.notifications = notifications;
 		this.recipients = recipients;

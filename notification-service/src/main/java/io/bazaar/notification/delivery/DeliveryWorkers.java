@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 import io.bazaar.notification.history.NotificationCreated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final DeliveryWorker worker;
 
-	private final NotificationProperties.Delivery settings;
+	private final NotificationsProperties.Delivery settings;
 
 	private final Object signal = new Object();
 
@@ -42,7 +42,7 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private boolean workQueued;
 
-	DeliveryWorkers(DeliveryQueue queue, DeliveryWorker worker, NotificationProperties properties) {
+	DeliveryWorkers(DeliveryQueue queue, DeliveryWorker worker, NotificationsProperties properties) {
 		this.queue = queue;
 		this.worker = worker;
 		this.settings = properties.delivery();

@@ -4,7 +4,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 import io.bazaar.notification.recipient.Recipient;
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
@@ -38,7 +38,7 @@ class EmailSender {
 
 	private final String from;
 
-	EmailSender(JavaMailSender mailSender, NotificationProperties properties) {
+	EmailSender(JavaMailSender mailSender, NotificationsProperties properties) {
 		this.mailSender = mailSender;
 		this.from = properties.mail().from();
 		nameTheStreamProvider();

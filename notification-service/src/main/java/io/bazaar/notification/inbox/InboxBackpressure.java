@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 import io.bazaar.notification.delivery.DeliveryQueue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +32,7 @@ class InboxBackpressure implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(InboxBackpressure.class);
 
-	private static final List<String> LISTENERS = List.of(UserEventsListener.ID, OrderEventsListener.ID);
+	private static final List<String> LISTENERS = List.of(EventListeners.USER_EVENTS, EventListeners.ORDER_EVENTS);
 
 	private final DeliveryQueue queue;
 
@@ -40,12 +40,12 @@ class InboxBackpressure implements SmartLifecycle {
 
 	private final TaskScheduler scheduler;
 
-	private final NotificationProperties.Inbox settings;
+	private final NotificationsProperties.Inbox settings;
 
 	private volatile ScheduledFuture<?> checks;
 
 	InboxBackpressure(DeliveryQueue queue, KafkaListenerEndpointRegistry registry,
-			@Qualifier("taskScheduler") TaskScheduler scheduler, NotificationProperties properties,
+			@Qualifier("taskScheduler") TaskScheduler scheduler, NotificationsProperties properties,
 			MeterRegistry meters) {
 		this.queue = queue;
 		this.registry = registry;

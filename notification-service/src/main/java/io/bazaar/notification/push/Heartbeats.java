@@ -2,7 +2,7 @@ package io.bazaar.notification.push;
 
 import java.util.concurrent.ScheduledFuture;
 
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
@@ -17,12 +17,12 @@ class Heartbeats implements SmartLifecycle {
 
 	private final TaskScheduler scheduler;
 
-	private final NotificationProperties.Push settings;
+	private final NotificationsProperties.Push settings;
 
 	private volatile ScheduledFuture<?> beats;
 
 	Heartbeats(StreamDispatcher dispatcher, @Qualifier("taskScheduler") TaskScheduler scheduler,
-			NotificationProperties properties) {
+			NotificationsProperties properties) {
 		this.dispatcher = dispatcher;
 		this.scheduler = scheduler;
 		this.settings = properties.push();

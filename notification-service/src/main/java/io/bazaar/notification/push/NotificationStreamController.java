@@ -2,7 +2,7 @@ package io.bazaar.notification.push;
 
 import java.util.UUID;
 
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 import io.bazaar.notification.history.NotificationRepository;
 import io.bazaar.notification.web.CurrentUser;
 import io.bazaar.runtime.validation.InvalidInputException;
@@ -44,7 +44,7 @@ class NotificationStreamController {
 	private final long timeoutMillis;
 
 	NotificationStreamController(PushConnections connections, StreamDispatcher dispatcher,
-			NotificationRepository notifications, NotificationProperties properties) {
+			NotificationRepository notifications, NotificationsProperties properties) {
 		this.connections = connections;
 		this.dispatcher = dispatcher;
 		this.notifications = notifications;

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -35,7 +35,7 @@ class PushConnections {
 	/** Guarded by {@code this}, like every change to {@link #byUser}'s sets. */
 	private int total;
 
-	PushConnections(MeterRegistry meters, NotificationProperties properties) {
+	PushConnections(MeterRegistry meters, NotificationsProperties properties) {
 		this.maxPerUser = properties.push().maxStreamsPerUser();
 		this.maxTotal = properties.push().maxStreams();
 		Gauge.builder("notifications.push.connections", this, PushConnections::size)

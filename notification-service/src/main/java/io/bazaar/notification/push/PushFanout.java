@@ -1,6 +1,6 @@
 package io.bazaar.notification.push;
 
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 import io.bazaar.notification.history.Notification;
 import io.bazaar.notification.history.NotificationCreated;
 import org.slf4j.Logger;
@@ -32,7 +32,7 @@ class PushFanout {
 	private final String channel;
 
 	PushFanout(StringRedisTemplate redis, StreamDispatcher dispatcher, JsonMapper json,
-			NotificationProperties properties) {
+			NotificationsProperties properties) {
 		this.redis = redis;
 		this.dispatcher = dispatcher;
 		this.json = json;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ class PushSubscription implements SmartLifecycle {
 
 	PushSubscription(RedisConnectionFactory connectionFactory, PushSubscriber subscriber,
 			@Qualifier("applicationTaskExecutor") Executor executor,
-			@Qualifier("taskScheduler") TaskScheduler scheduler, NotificationProperties properties) {
+			@Qualifier("taskScheduler") TaskScheduler scheduler, NotificationsProperties properties) {
 		this.connectionFactory = connectionFactory;
 		this.subscriber = subscriber;
 		this.executor = executor;

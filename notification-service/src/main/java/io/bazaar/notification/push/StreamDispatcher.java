@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 import io.bazaar.notification.history.Notification;
 import io.bazaar.notification.history.NotificationHistory;
 import io.bazaar.notification.history.NotificationRepository;
@@ -51,7 +51,7 @@ class StreamDispatcher implements DisposableBean {
 	private final ExecutorService executor;
 
 	StreamDispatcher(PushConnections connections, NotificationRepository notifications, NotificationHistory history,
-			NotificationProperties properties) {
+			NotificationsProperties properties) {
 		this.connections = connections;
 		this.notifications = notifications;
 		this.history = history;

@@ -46,7 +46,7 @@ class TopicsCreatedAfterStartupIntegrationTest extends NotificationIntegrationTe
 	void consumersLeaveMissingTopicsToTheirOwnersAndReadEveryPartitionOnceTheyExist() throws Exception {
 		String usersTopic = this.properties.inbox().usersTopic();
 		String ordersTopic = this.properties.inbox().ordersTopic();
-		eventually().until(() -> List.of(UserEventsListener.ID, OrderEventsListener.ID)
+		eventually().until(() -> List.of(EventListeners.USER_EVENTS, EventListeners.ORDER_EVENTS)
 			.stream()
 			.map(this.listeners::getListenerContainer)
 			.allMatch(MessageListenerContainer::isRunning));

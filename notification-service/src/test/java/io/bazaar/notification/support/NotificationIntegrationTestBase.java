@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.bazaar.notification.NotificationServiceApplication;
-import io.bazaar.notification.config.NotificationProperties;
+import io.bazaar.notification.config.NotificationsProperties;
 import io.bazaar.testsupport.ServiceInfrastructure;
 import io.bazaar.testsupport.kafka.KafkaRecords;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
@@ -73,7 +73,7 @@ public abstract class NotificationIntegrationTestBase {
 	protected KafkaTemplate<String, String> kafka;
 
 	@Autowired
-	protected NotificationProperties properties;
+	protected NotificationsProperties properties;
 
 	@Autowired
 	protected ServiceInfrastructure infrastructure;

@@ -35,7 +35,7 @@ public abstract class OrderServiceIntegrationTestBase {
 	protected static final Duration PATIENCE = Duration.ofMinutes(2);
 
 	@LocalServerPort
-	private int port;
+	protected int port;
 
 	@Autowired
 	protected JdbcTemplate jdbc;

@@ -7,6 +7,7 @@ import io.bazaar.runtime.web.ProblemTypes;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,8 +20,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * Answers 401 and 403 as {@code application/problem+json} with stable {@code type} URIs,
  * like every other error of the platform. The 401 also carries the
- * {@code WWW-Authenticate: Bearer} challenge of RFC 6750. Details of why a token was
- * refused stay in the logs: a client learns only that it needs a valid token.
+ * {@code WWW-Authenticate: Bearer} challenge of RFC 6750. Each carries the request's
+ * {@code traceId}, as every problem does. Details of why a token was refused stay in the
+ * logs: a client learns only that it needs a valid token.
  */
 public final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -48,9 +50,15 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		String body = "{\"type\":\"" + ProblemTypes.BASE + slug + "\",\"title\":\"" + title + "\",\"status\":"
 				+ status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\""
-				+ jsonEscape(request.getRequestURI()) + "\"}";
+				+ jsonEscape(request.getRequestURI()) + "\"" + traceId() + "}";
 		response.getWriter().write(body);
 		response.getWriter().flush();
+	}
+
+	/** The trace id member, when the request is traced. */
+	private static String traceId() {
+		String traceId = MDC.get("traceId");
+		return (traceId != null) ? ",\"traceId\":\"" + jsonEscape(traceId) + "\"" : "";
 	}
 
 	static String jsonEscape(String value) {

@@ -13,7 +13,6 @@ import io.bazaar.runtime.validation.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
@@ -176,13 +175,7 @@ public abstract class PlatformProblemAdvice extends ResponseEntityExceptionHandl
 			problem = errorResponse.getBody();
 		}
 		if (problem instanceof ProblemDetail detail) {
-			if (detail.getType() == null || "about:blank".equals(detail.getType().toString())) {
-				detail.setType(ProblemTypes.of(ProblemTypes.slugForStatus(statusCode.value())));
-			}
-			String traceId = MDC.get("traceId");
-			if (traceId != null && (detail.getProperties() == null || !detail.getProperties().containsKey("traceId"))) {
-				detail.setProperty("traceId", traceId);
-			}
+			ProblemTypes.complete(detail);
 		}
 		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
 	}

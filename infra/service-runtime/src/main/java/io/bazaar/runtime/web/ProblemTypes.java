@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.bazaar.runtime.validation.FieldError;
+import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -37,6 +38,20 @@ public final class ProblemTypes {
 		ProblemDetail problem = problem(status, slug, title, detail);
 		problem.setProperty("errors", errors);
 		return problem;
+	}
+
+	/**
+	 * Gives a problem raised by Spring itself ({@code about:blank}) a type by its status,
+	 * and the request's trace id when it is traced and the problem has none.
+	 */
+	public static void complete(ProblemDetail problem) {
+		if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+			problem.setType(of(slugForStatus(problem.getStatus())));
+		}
+		String traceId = MDC.get("traceId");
+		if (traceId != null && (problem.getProperties() == null || !problem.getProperties().containsKey("traceId"))) {
+			problem.setProperty("traceId", traceId);
+		}
 	}
 
 	/** The slug of a problem that was raised with {@code about:blank}, by its status. */

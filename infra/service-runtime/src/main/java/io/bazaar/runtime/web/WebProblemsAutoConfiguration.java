@@ -19,7 +19,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, DataAccessException.class, CannotCreateTransactionException.class })
-@Import(DatabaseUnavailableAdvice.class)
+@Import({ DatabaseUnavailableAdvice.class, ProblemCompletionAdvice.class })
 public class WebProblemsAutoConfiguration {
 
 	@Bean

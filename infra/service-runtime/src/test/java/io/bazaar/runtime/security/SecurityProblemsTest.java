@@ -1,6 +1,7 @@
 package io.bazaar.runtime.security;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -40,6 +41,21 @@ class SecurityProblemsTest {
 		assertThat(response.getContentType()).startsWith("application/problem+json");
 		assertThat(response.getContentAsString()).contains("\"type\":\"https://bazaar.example/problems/forbidden\"",
 				"\"status\":403");
+	}
+
+	@Test
+	void carriesTheTraceIdOfATracedRequest() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+		try {
+			this.problems.handle(new MockHttpServletRequest("DELETE", "/api/products/1"), response,
+					new AccessDeniedException("denied"));
+		}
+		finally {
+			MDC.remove("traceId");
+		}
+
+		assertThat(response.getContentAsString()).endsWith(",\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}");
 	}
 
 	@Test

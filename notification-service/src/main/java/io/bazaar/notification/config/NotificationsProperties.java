@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("notifications")
 @Validated
-public record NotificationProperties(@Valid @DefaultValue Mail mail, @Valid @DefaultValue Inbox inbox,
+public record NotificationsProperties(@Valid @DefaultValue Mail mail, @Valid @DefaultValue Inbox inbox,
 		@Valid @DefaultValue Delivery delivery, @Valid @DefaultValue Push push) {
 
 	/**
