@@ -9,8 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 PROMETHEUS_PORT="${PROMETHEUS_PORT:-9090}"
 PROMETHEUS_START_TIMEOUT="${PROMETHEUS_START_TIMEOUT:-30}"
-# the instances run.sh starts: service and port
-PROMETHEUS_TARGETS="${PROMETHEUS_TARGETS:-gateway:8080 user-service:8081 catalog-service:8082 catalog-service:8092 order-service:8083 notification-service:8084}"
+# the instances run.sh starts (instances.tsv): service and port
+PROMETHEUS_TARGETS="${PROMETHEUS_TARGETS:-$(instance_table | awk '{ printf "%s%s:%s", sep, $2, $3; sep = " " }')}"
 
 PROMETHEUS_STATE="$STATE_DIR/prometheus"
 PROMETHEUS_CONFIG="$PROMETHEUS_STATE/prometheus.yml"

@@ -6,12 +6,23 @@ LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT_DIR="$(cd "$LOCAL_DIR/../.." && pwd)"
 # shellcheck disable=SC2034
 STATE_DIR="$LOCAL_DIR/.state"
+INSTANCES_FILE="$LOCAL_DIR/instances.tsv"
 
 info() { printf '%s\n' "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
 die() {
 	printf 'ERROR: %s\n' "$*" >&2
 	exit 1
+}
+
+# The instance table (instances.tsv): "instance service port" a line, in start order.
+instance_table() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$INSTANCES_FILE" | tr -s ' \t' '  '
+}
+
+# The ports of every instance of service $1, one a line.
+service_ports() {
+	instance_table | awk -v service="$1" '$2 == service { print $3 }'
 }
 
 # The java launcher: $JAVA_HOME/bin/java when JAVA_HOME points at a JDK, else java on the PATH.
