@@ -7,6 +7,8 @@ ROOT_DIR="$(cd "$LOCAL_DIR/../.." && pwd)"
 # shellcheck disable=SC2034
 STATE_DIR="$LOCAL_DIR/.state"
 INSTANCES_FILE="$LOCAL_DIR/instances.tsv"
+PG_HOST="${PG_HOST:-127.0.0.1}"
+PG_PORT="${PG_PORT:-5432}"
 
 info() { printf '%s\n' "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
@@ -23,6 +25,25 @@ instance_table() {
 # The ports of every instance of service $1, one a line.
 service_ports() {
 	instance_table | awk -v service="$1" '$2 == service { print $3 }'
+}
+
+# psql_admin [database] [psql options ...]: runs psql as the PostgreSQL superuser, the SQL from
+# standard input: over TCP where the server trusts local connections, else through the postgres
+# account's peer authentication over the local socket, as the Debian packages set a cluster up
+# (PostgreSQL refuses to run anything as root).
+psql_admin() {
+	local database="${1:-postgres}"
+	shift || true
+	local psql=(psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" -d "$database" "$@")
+	if psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$database" -c 'SELECT 1' >/dev/null 2>&1; then
+		"${psql[@]}" -h "$PG_HOST" -U postgres
+	elif [[ $(id -un) == postgres ]]; then
+		"${psql[@]}"
+	elif ((EUID == 0)); then
+		runuser -u postgres -- "${psql[@]}"
+	else
+		sudo -u postgres -- "${psql[@]}"
+	fi
 }
 
 # The java launcher: $JAVA_HOME/bin/java when JAVA_HOME points at a JDK, else java on the PATH.
