@@ -187,13 +187,4 @@ status() {
 	return 3
 }
 
-case "${1:-}" in
-start) start ;;
-stop) stop ;;
-status) status ;;
--h | --help | help) usage ;;
-*)
-	usage >&2
-	exit 2
-	;;
-esac
+server_command "$@"

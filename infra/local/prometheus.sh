@@ -97,22 +97,7 @@ stop() {
 }
 
 status() {
-	local pid
-	if pid="$(server_pid)"; then
-		info "Prometheus runs: pid $pid, http://127.0.0.1:$PROMETHEUS_PORT"
-		return 0
-	fi
-	info "Prometheus is not running"
-	return 3
+	server_status Prometheus "http://127.0.0.1:$PROMETHEUS_PORT"
 }
 
-case "${1:-}" in
-start) start ;;
-stop) stop ;;
-status) status ;;
--h | --help | help) usage ;;
-*)
-	usage >&2
-	exit 2
-	;;
-esac
+server_command "$@"

@@ -173,6 +173,31 @@ stop_server() {
 	info "${name^} stopped"
 }
 
+# server_status <name> <where it answers>: says whether the server that server_pid (of the
+# script) finds runs; fails with status 3 when it does not.
+server_status() {
+	local pid
+	if pid="$(server_pid)"; then
+		info "${1^} runs: pid $pid, $2"
+		return 0
+	fi
+	info "${1^} is not running"
+	return 3
+}
+
+# The command line of a server script (kafka.sh, mail.sh, prometheus.sh): runs its start,
+# stop or status function, or prints its usage.
+server_command() {
+	case "${1:-}" in
+	start | stop | status) "$1" ;;
+	-h | --help | help) usage ;;
+	*)
+		usage >&2
+		exit 2
+		;;
+	esac
+}
+
 # Sends SIGTERM to process $1 and waits up to $2 seconds for it to end, then kills it; kills
 # it at once when FORCE_STOP becomes true meanwhile. Fails when it had to be killed.
 terminate() {
