@@ -7,10 +7,6 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-# shellcheck source=lib/bench.sh
-source "$HERE/lib/bench.sh"
-# shellcheck source=../local/lib/jvm.sh
-source "$ROOT/infra/local/lib/jvm.sh"
 # shellcheck source=lib/platform.sh
 source "$HERE/lib/platform.sh"
 
@@ -80,15 +76,9 @@ cleanup() {
 	local status=$?
 	trap - EXIT
 	[[ -z $SAMPLER ]] || kill "$SAMPLER" 2>/dev/null || true
-	stop_platform
-	rm -rf "$WORK"
-	exit "$status"
+	finish_run "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-mkdir -p "$OUT"
-: >"$RESULTS"
+begin_run
 
 # Every second: "epoch-ms subject ticks" for each subject, and "epoch-ms machine busy-ticks".
 # The JVMs, Kafka, the mail server and Redis are looked up once; PostgreSQL's backends come

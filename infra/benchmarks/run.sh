@@ -8,10 +8,6 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-# shellcheck source=lib/bench.sh
-source "$HERE/lib/bench.sh"
-# shellcheck source=../local/lib/jvm.sh
-source "$ROOT/infra/local/lib/jvm.sh"
 # shellcheck source=lib/platform.sh
 source "$HERE/lib/platform.sh"
 
@@ -179,15 +175,9 @@ cleanup() {
 			wait "$pid" 2>/dev/null || true
 		fi
 	done
-	stop_platform
-	rm -rf "$WORK"
-	exit "$status"
+	finish_run "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-mkdir -p "$OUT"
-: >"$RESULTS"
+begin_run
 
 record_load() {
 	record load "$1" $(cut -d' ' -f1-3 /proc/loadavg)

@@ -1,8 +1,13 @@
-# The platform and the load generator as the benchmark scripts use them. Source it after
-# bench.sh; it expects ROOT, OUT, PLATFORM, BUILD, TRACE_SAMPLING, SERVICE_JAVA_OPTS,
-# ORDER_USERS, GATEWAY, WORK and RESULTS to be set, and sets PLATFORM_STARTED when it starts
-# the platform (stop_platform stops it).
+# The platform and the load generator as the benchmark scripts use them, with the helpers of
+# bench.sh and the services' JVM options of infra/local/lib/jvm.sh. It expects ROOT, OUT,
+# PLATFORM, BUILD, TRACE_SAMPLING, SERVICE_JAVA_OPTS, ORDER_USERS, GATEWAY, WORK and RESULTS
+# to be set, and sets PLATFORM_STARTED when it starts the platform (stop_platform stops it).
 # shellcheck shell=bash
+
+# shellcheck source=bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench.sh"
+# shellcheck source=../../local/lib/jvm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../local/lib/jvm.sh"
 
 PLATFORM_STARTED=false
 
@@ -29,6 +34,23 @@ the benchmark settings, or use it as it is with PLATFORM=running"
 			tail -n 30 "$OUT/platform-start.log" >&2
 			die "the platform did not start (log above)"
 		}
+}
+
+# Begins a run: $OUT and an empty $RESULTS; the script's cleanup runs on every exit, which
+# ends with finish_run.
+begin_run() {
+	trap cleanup EXIT
+	trap 'exit 130' INT TERM
+	mkdir -p "$OUT"
+	: >"$RESULTS"
+}
+
+# finish_run <exit status>: stops the platform when this run started it, removes the work
+# directory and exits.
+finish_run() {
+	stop_platform
+	rm -rf "$WORK"
+	exit "$1"
 }
 
 # Stops the platform when this run started it.
