@@ -7,10 +7,6 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-# shellcheck source=lib/common.sh
-source "$HERE/lib/common.sh"
-# shellcheck source=../local/lib/jvm.sh
-source "$ROOT/infra/local/lib/jvm.sh"
 # shellcheck source=lib/platform.sh
 source "$HERE/lib/platform.sh"
 
@@ -61,11 +57,12 @@ HELP
 	esac
 done
 
-GATEWAY=http://127.0.0.1:8080
-# subject: what its CPU is charged to
-SUBJECTS=(gateway:8080 user-service:8081 catalog-service-1:8082 catalog-service-2:8092 order-service:8083
-	notification-service:8084 kafka:9092 mail:1025 postgres:postgres redis:6379)
-SERVICES=(gateway user-service catalog-service-1 catalog-service-2 order-service notification-service)
+GATEWAY="http://127.0.0.1:$(service_ports gateway)"
+# the platform's instances (instances.tsv)
+mapfile -t SERVICES < <(instance_table | awk '{ print $1 }')
+# subject:port, what its CPU is charged to: every instance, the servers beneath them
+mapfile -t SUBJECTS < <(instance_table | awk '{ print $1 ":" $3 }')
+SUBJECTS+=(kafka:"${KAFKA_PORT:-9092}" mail:"${MAIL_SMTP_PORT:-1025}" postgres:postgres redis:"${REDIS_PORT:-6379}")
 
 need curl "apt-get install curl"
 need psql "apt-get install postgresql-client"
@@ -79,24 +76,9 @@ cleanup() {
 	local status=$?
 	trap - EXIT
 	[[ -z $SAMPLER ]] || kill "$SAMPLER" 2>/dev/null || true
-	if [[ $PLATFORM_STARTED == true ]]; then
-		echo "Stopping the platform ..."
-		"$ROOT/infra/local/run.sh" stop >"$OUT/platform-stop.log" 2>&1 || echo "run.sh stop failed: see $OUT/platform-stop.log" >&2
-	fi
-	rm -rf "$WORK"
-	exit "$status"
+	finish_run "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-mkdir -p "$OUT"
-: >"$RESULTS"
-
-record() {
-	local IFS=$'\t'
-	printf '%s\n' "$*" >>"$RESULTS"
-}
-
+begin_run
 
 # Every second: "epoch-ms subject ticks" for each subject, and "epoch-ms machine busy-ticks".
 # The JVMs, Kafka, the mail server and Redis are looked up once; PostgreSQL's backends come
@@ -140,10 +122,10 @@ place_orders() {
 		}
 }
 
-write_product_ids() {
-	psql_admin_query catalog "SELECT id FROM product ORDER BY id" >"$WORK/product-ids.txt"
-	[[ -s $WORK/product-ids.txt ]] || die "the catalog has no products"
-	# plentiful stock: the benchmark measures the pipeline, not stock-outs
+# Plentiful stock: the benchmark measures the pipeline, not stock-outs. A set-up write straight
+# into the catalog's database: the catalog's stock adjustments (POST
+# /api/inventory/{id}/adjustments) need an administrator, and the local platform has none.
+make_stock_plentiful() {
 	psql_admin catalog -c "UPDATE inventory SET on_hand = reserved + 10000000" >/dev/null
 }
 
@@ -151,49 +133,37 @@ write_product_ids() {
 # Waits (at most DRAIN_SECONDS) until every order of a step has ended, then records its
 # outcomes: "step rate placed confirmed cancelled open p50-ms p99-ms max-ms confirmed-per-s".
 record_step_outcomes() {
-	local label="$1" rate="$2" sql waited=0 open
+	local label="$1" rate="$2"
 	if [[ ! -s $WORK/orders-$label.txt ]]; then
 		record step "$label" "$rate" 0 0 0 0 - - - 0
 		return 0
 	fi
-	sql="CREATE TEMP TABLE bench_order (id uuid PRIMARY KEY);
-\\copy bench_order FROM '$WORK/orders-$label.txt'"
-	while :; do
-		open="$(psql_admin_query orders "$sql
-SELECT count(*) FROM customer_order o JOIN bench_order b USING (id) WHERE o.status NOT IN ('CONFIRMED', 'CANCELLED');")"
-		[[ $open == 0 || $waited -ge $DRAIN_SECONDS ]] && break
-		sleep 1
-		waited=$((waited + 1))
-	done
-	psql_admin_query orders "$sql
-WITH times AS (
-	SELECT o.id, o.status,
-		(SELECT min(changed_at) FROM order_status_change c WHERE c.order_id = o.id) AS placed_at,
-		(SELECT changed_at FROM order_status_change c WHERE c.order_id = o.id AND c.to_status = 'CONFIRMED') AS confirmed_at
-	FROM customer_order o JOIN bench_order b USING (id))
-SELECT concat_ws(E'\t', 'step', '$label', '$rate', count(*),
-	count(*) FILTER (WHERE status = 'CONFIRMED'),
-	count(*) FILTER (WHERE status = 'CANCELLED'),
-	count(*) FILTER (WHERE status NOT IN ('CONFIRMED', 'CANCELLED')),
-	coalesce(round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - placed_at) * 1000)::numeric, 1)::text, '-'),
-	coalesce(round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - placed_at) * 1000)::numeric, 1)::text, '-'),
-	coalesce(round(max(extract(epoch FROM confirmed_at - placed_at) * 1000)::numeric, 1)::text, '-'),
-	round((count(confirmed_at) / nullif(extract(epoch FROM max(confirmed_at) - min(placed_at)), 0))::numeric, 2))
-FROM times;" >>"$RESULTS"
+	record step "$label" "$rate" $(order_outcomes "$WORK/orders-$label.txt" "$DRAIN_SECONDS" 1)
 	sed 's/^latency\t/latency\t'"$label"'\t/' "$WORK/latency-$label.tsv" >>"$RESULTS"
 	record window "$label" "$(cat "$WORK/window-$label.txt")"
 }
 
+# Orders placed and not yet CONFIRMED or CANCELLED, from order-service's meters; "?" when they
+# cannot be read.
+unfinished_orders() {
+	local placed completed
+	if placed="$(metric_sum order-service orders_placed_total)" &&
+		completed="$(metric_sum order-service bazaar_orders_completed_total)"; then
+		printf '%s\n' $((placed > completed ? placed - completed : 0))
+	else
+		printf '?\n'
+	fi
+}
+
 echo "Results: $OUT"
-record setting machine "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-record setting java "$("$(java_cmd)" -version 2>&1 | head -n 1)"
-record setting commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+record_machine
 record setting steps "$STEPS orders/s, ${STEP_SECONDS}s each (open model), warm-up ${WARMUP}s at $WARMUP_RATE/s, $ORDER_USERS accounts, tracing sampled at $TRACE_SAMPLING"
 record setting java-opts "$SERVICE_JAVA_OPTS"
 
 compile_simulations
 start_platform
-write_product_ids
+echo "Reading the catalog ... $(write_catalog_files) products"
+make_stock_plentiful
 write_access_tokens
 sample_cpu >"$OUT/cpu-samples.txt" &
 SAMPLER=$!
@@ -213,12 +183,14 @@ for rate in $STEPS; do
 	fi
 done
 
-# Idle means nothing left to do: every order ended and every e-mail sent (or failed).
+# Idle means nothing left to do: every order ended and every e-mail sent (or failed), as the
+# services' meters tell: orders placed less those completed (order-service), deliveries waiting
+# for a worker (notification-service).
 echo "Waiting (at most ${SETTLE_SECONDS}s) for every order to end and every e-mail to go ..."
 settled=0
 for ((waited = 0; waited < SETTLE_SECONDS; waited += 2)); do
-	open_orders="$(psql_admin_query orders "SELECT count(*) FROM customer_order WHERE status NOT IN ('CONFIRMED', 'CANCELLED')")"
-	open_mail="$(psql_admin_query notifications "SELECT count(*) FROM notification_delivery WHERE status = 'PENDING'")"
+	open_orders="$(unfinished_orders)"
+	open_mail="$(metric_sum notification-service notifications_delivery_queue_depth)" || open_mail="?"
 	if [[ $open_orders == 0 && $open_mail == 0 ]]; then
 		settled=1
 		break

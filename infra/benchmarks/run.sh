@@ -8,10 +8,6 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-# shellcheck source=lib/common.sh
-source "$HERE/lib/common.sh"
-# shellcheck source=../local/lib/jvm.sh
-source "$ROOT/infra/local/lib/jvm.sh"
 # shellcheck source=lib/platform.sh
 source "$HERE/lib/platform.sh"
 
@@ -71,13 +67,16 @@ DRILL_RATE="${DRILL_RATE:-100}"
 DRILL_BASELINE="${DRILL_BASELINE:-5}"
 DRILL_STOP="${DRILL_STOP:-15}"
 DRILL_AFTER="${DRILL_AFTER:-15}"
-# the catalog-service instance the drill stops (the gateway balances over 8082 and 8092)
-DRILL_INSTANCE_PORT="${DRILL_INSTANCE_PORT:-8092}"
+# the platform's instances (instances.tsv): the gateway's port and the catalog-service instances'
+GATEWAY_PORT="$(service_ports gateway)"
+mapfile -t CATALOG_PORTS < <(service_ports catalog-service)
+((${#CATALOG_PORTS[@]} >= 2)) || die "the benchmarks compare balancing over two catalog-service instances; $INSTANCES_FILE lists ${#CATALOG_PORTS[@]}"
+# the catalog-service instance the drill stops (the last of the table; the gateway balances over them)
+DRILL_INSTANCE_PORT="${DRILL_INSTANCE_PORT:-${CATALOG_PORTS[-1]}}"
 OUT="${OUT:-$HERE/target/results/$(date +%Y%m%d-%H%M%S)}"
-GATEWAY=http://127.0.0.1:8080
+GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 # instance name and port of every service JVM of the local platform
-INSTANCES=(gateway:8080 user-service:8081 catalog-service-1:8082 catalog-service-2:8092 order-service:8083
-	notification-service:8084)
+mapfile -t INSTANCES < <(instance_table | awk '{ print $1 ":" $3 }')
 BARE_GATEWAY_JAR="$ROOT/infra/bare-gateway/target/bare-gateway-0.1.0-SNAPSHOT.jar"
 
 usage() {
@@ -95,7 +94,7 @@ Measures the local platform (infra/local/run.sh) side by side, on this machine, 
   2. the same with a catalog-service instance whose cache is off ($CACHE_OFF_PORT, same database);
   3. shoppers through the gateway: browsing (Zipf), searching and placing orders at fixed rates;
      orders per second end to end (POST to CONFIRMED) and placement-to-confirmation p50/p99,
-     from order-service's status history;
+     from the order API (the orders of the shoppers' accounts);
   4. the slow-instance drill (--drill): reads through the gateway at a fixed rate while one
      catalog-service instance is frozen (kill -STOP) for DRILL_STOP seconds; p99 and failures
      per second;
@@ -176,23 +175,9 @@ cleanup() {
 			wait "$pid" 2>/dev/null || true
 		fi
 	done
-	if [[ $PLATFORM_STARTED == true ]]; then
-		echo "Stopping the platform ..."
-		"$ROOT/infra/local/run.sh" stop >"$OUT/platform-stop.log" 2>&1 || echo "run.sh stop failed: see $OUT/platform-stop.log" >&2
-	fi
-	rm -rf "$WORK"
-	exit "$status"
+	finish_run "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-mkdir -p "$OUT"
-: >"$RESULTS"
-
-record() {
-	local IFS=$'\t'
-	printf '%s\n' "$*" >>"$RESULTS"
-}
+begin_run
 
 record_load() {
 	record load "$1" $(cut -d' ' -f1-3 /proc/loadavg)
@@ -249,8 +234,7 @@ http {
 	uwsgi_temp_path $WORK/nginx/uwsgi;
 	scgi_temp_path $WORK/nginx/scgi;
 	upstream catalog {
-		server 127.0.0.1:8082;
-		server 127.0.0.1:8092;
+$(printf '\t\tserver 127.0.0.1:%s;\n' "${CATALOG_PORTS[@]}")
 		keepalive 64;
 	}
 	server {
@@ -295,8 +279,7 @@ frontend products
 
 backend catalog
 	balance roundrobin
-	server catalog-1 127.0.0.1:8082
-	server catalog-2 127.0.0.1:8092
+$(for i in "${!CATALOG_PORTS[@]}"; do printf '\tserver catalog-%s 127.0.0.1:%s\n' $((i + 1)) "${CATALOG_PORTS[i]}"; done)
 HAPROXY
 	haproxy -c -q -f "$WORK/haproxy/haproxy.cfg" >"$OUT/haproxy.log" 2>&1 ||
 		{
@@ -331,7 +314,7 @@ build_bare_gateway() {
 start_bare_gateway() {
 	local java_opts
 	read -r -a java_opts <<<"$SERVICE_JAVA_OPTS"
-	PORT="$BARE_GATEWAY_PORT" UPSTREAM_URI=http://127.0.0.1:8082 \
+	PORT="$BARE_GATEWAY_PORT" UPSTREAM_URI="http://127.0.0.1:${CATALOG_PORTS[0]}" \
 		"$(java_cmd)" "${java_opts[@]}" -jar "$BARE_GATEWAY_JAR" >"$OUT/bare-gateway.log" 2>&1 &
 	PIDS+=($!)
 	await_http "http://127.0.0.1:$BARE_GATEWAY_PORT/api/products/$(head -n 1 "$WORK/product-ids.txt")" 120 \
@@ -360,31 +343,6 @@ start_cache_off_catalog() {
 		"$OUT/catalog-cache-off.log"
 }
 
-# The catalog's product ids in a fixed random order (rank 1 is the most popular) and the words
-# of product names by frequency, for the search terms.
-write_catalog_files() {
-	python3 - "$WORK" <<'PY'
-import collections, json, random, re, sys, urllib.request
-work = sys.argv[1]
-ids, names, page = [], [], 0
-while True:
-    with urllib.request.urlopen(f"http://127.0.0.1:8082/api/products?size=100&sort=newest&page={page}") as r:
-        body = json.load(r)
-    ids += [item["id"] for item in body["items"]]
-    names += [item["name"] for item in body["items"]]
-    page += 1
-    if page >= body["totalPages"]:
-        break
-random.Random(20261123).shuffle(ids)
-words = collections.Counter(w for name in names for w in re.findall(r"[a-z]{4,}", name.lower()))
-with open(f"{work}/product-ids.txt", "w") as out:
-    out.write("\n".join(ids) + "\n")
-with open(f"{work}/search-terms.txt", "w") as out:
-    out.write("\n".join(word for word, _ in words.most_common()) + "\n")
-print(len(ids))
-PY
-}
-
 # --------------------------------------------------------------------------- CPU accounting
 
 # The pids whose CPU time is charged to a process name of the comparison.
@@ -400,7 +358,7 @@ pids_of() {
 	esac
 }
 
-CPU_SUBJECTS=(8080 8082 8092 cache-off bare-gateway nginx haproxy redis postgres)
+CPU_SUBJECTS=("$GATEWAY_PORT" "${CATALOG_PORTS[@]}" cache-off bare-gateway nginx haproxy redis postgres)
 
 # user+system clock ticks of every subject, one "subject ticks" line each
 cpu_snapshot() {
@@ -516,37 +474,13 @@ gatling() {
 # Waits until every measured order is CONFIRMED or CANCELLED (at most 120 s), then records
 # the counts, placement-to-confirmation percentiles and confirmed orders per second.
 record_order_outcomes() {
-	local sql waited=0 open
 	if [[ ! -s $WORK/orders.txt ]]; then
 		# every placement failed (see the shoppers' table): a finding to report, not a reason to stop
 		echo "warning: no order was placed while measuring" >&2
 		record orders 0 0 0 0 - - - -
 		return 0
 	fi
-	sql="CREATE TEMP TABLE bench_order (id uuid PRIMARY KEY);
-\\copy bench_order FROM '$WORK/orders.txt'"
-	while :; do
-		open="$(psql_admin_query orders "$sql
-SELECT count(*) FROM customer_order o JOIN bench_order b USING (id) WHERE o.status NOT IN ('CONFIRMED', 'CANCELLED');")"
-		[[ $open == 0 || $waited -ge 120 ]] && break
-		sleep 2
-		waited=$((waited + 2))
-	done
-	psql_admin_query orders "$sql
-WITH times AS (
-	SELECT o.id, o.status,
-		(SELECT min(changed_at) FROM order_status_change c WHERE c.order_id = o.id) AS placed_at,
-		(SELECT changed_at FROM order_status_change c WHERE c.order_id = o.id AND c.to_status = 'CONFIRMED') AS confirmed_at
-	FROM customer_order o JOIN bench_order b USING (id))
-SELECT concat_ws(E'\t', 'orders', count(*),
-	count(*) FILTER (WHERE status = 'CONFIRMED'),
-	count(*) FILTER (WHERE status = 'CANCELLED'),
-	count(*) FILTER (WHERE status NOT IN ('CONFIRMED', 'CANCELLED')),
-	round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - placed_at) * 1000)::numeric, 1),
-	round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - placed_at) * 1000)::numeric, 1),
-	round(max(extract(epoch FROM confirmed_at - placed_at) * 1000)::numeric, 1),
-	round((count(confirmed_at) / nullif(extract(epoch FROM max(confirmed_at) - min(placed_at)), 0))::numeric, 2))
-FROM times;" >>"$RESULTS"
+	record orders $(order_outcomes "$WORK/orders.txt" 120 2)
 }
 
 # --------------------------------------------------------------------------- slow-instance drill
@@ -589,14 +523,12 @@ slow_instance_drill() {
 
 echo "Results: $OUT"
 record setting mode "$MODE"
-record setting machine "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-record setting java "$("$(java_cmd)" -version 2>&1 | head -n 1)"
+record_machine
 record setting wrk "$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
 record setting nginx "$(nginx -v 2>&1 | sed 's/.*: //')"
 record setting haproxy "$(haproxy -v 2>&1 | head -n 1 | cut -d' ' -f1-3)"
 record setting postgresql "$(psql -X -A -t -h 127.0.0.1 -U postgres -d postgres -c 'SHOW server_version' 2>/dev/null || echo unknown)"
 record setting redis "$(redis_version)"
-record setting commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 record setting phases "warm-up ${WARMUP}s (gateway and bare gateway ${GATEWAY_WARMUP}s), ${DURATION}s x $ROUNDS rounds (Gatling), wrk ${WRK_DURATION}s x $ROUNDS rounds at each connection level, $WRK_THREADS thread, timeout $WRK_TIMEOUT"
 record setting connections "${WRK_CONNECTION_LEVELS// /, }"
 record setting rates "product reads $READ_RATE/s; shoppers: browse $BROWSE_RATE/s, search $SEARCH_RATE/s, orders $ORDER_RATE/s"
@@ -609,7 +541,7 @@ record_load before-start
 start_platform
 record_load platform-ready
 # what reached the gateway's JVM (the local profile's 1.0 applies without it)
-gateway_sampling="$(tr '\0' '\n' <"/proc/$(port_pid 8080)/environ" 2>/dev/null |
+gateway_sampling="$(tr '\0' '\n' <"/proc/$(port_pid "$GATEWAY_PORT")/environ" 2>/dev/null |
 	sed -n 's/^MANAGEMENT_TRACING_SAMPLING_PROBABILITY=//p')" || true
 record setting tracing-sampling "${gateway_sampling:-local profile (1.0)}"
 record_startup_times
@@ -620,7 +552,7 @@ start_cache_off_catalog
 echo "Reading the catalog ... $(write_catalog_files) products"
 start_bare_gateway
 
-TARGETS=(direct=http://127.0.0.1:8082 gateway=$GATEWAY bare-gateway=http://127.0.0.1:$BARE_GATEWAY_PORT
+TARGETS=(direct="http://127.0.0.1:${CATALOG_PORTS[0]}" gateway=$GATEWAY bare-gateway=http://127.0.0.1:$BARE_GATEWAY_PORT
 	nginx=http://127.0.0.1:$NGINX_PORT haproxy=http://127.0.0.1:$HAPROXY_PORT cache-off=http://127.0.0.1:$CACHE_OFF_PORT)
 read -r -a CONNECTION_LEVELS <<<"$WRK_CONNECTION_LEVELS"
 

@@ -5,8 +5,6 @@ set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-PG_HOST="${PG_HOST:-127.0.0.1}"
-PG_PORT="${PG_PORT:-5432}"
 REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 LOCAL_DB_PASSWORD="local-dev-password"
@@ -40,20 +38,6 @@ as_root() {
 		sudo "$@"
 	else
 		die "'$*' needs root; run this script as root or install sudo"
-	fi
-}
-
-# Runs psql as the postgres superuser over the local socket (peer authentication), the
-# way the Debian packages set a cluster up (PostgreSQL refuses to run anything as root).
-# Reads the SQL from standard input.
-psql_admin() {
-	local psql=(psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" -d postgres)
-	if [[ $(id -un) == postgres ]]; then
-		"${psql[@]}"
-	elif ((EUID == 0)); then
-		runuser -u postgres -- "${psql[@]}"
-	else
-		sudo -u postgres -- "${psql[@]}"
 	fi
 }
 

@@ -19,6 +19,7 @@ KAFKA_PID_FILE="$KAFKA_STATE/kafka.pid"
 KAFKA_PROPERTIES="$KAFKA_STATE/server.properties"
 KAFKA_CLUSTER_ID_FILE="$KAFKA_STATE/cluster-id"
 KAFKA_POM="$LOCAL_DIR/kafka/pom.xml"
+KAFKA_TEMPLATE="$LOCAL_DIR/kafka/server.properties"
 
 read -r -a KAFKA_HEAP <<<"$KAFKA_HEAP_OPTS"
 KAFKA_JAVA=("$(java_cmd)" "${KAFKA_HEAP[@]}" -XX:+UseG1GC -Djava.awt.headless=true
@@ -81,28 +82,15 @@ resolve_jars() {
 	printf '%s\n' "$fingerprint" >"$KAFKA_LIB/.fingerprint"
 }
 
+# Fills in kafka/server.properties, the broker's configuration the system tests share.
 write_properties() {
-	cat >"$KAFKA_PROPERTIES" <<EOF
-# Written by infra/local/kafka.sh on every start; edit the script, not this file.
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-inter.broker.listener.name=PLAINTEXT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$KAFKA_DATA
-auto.create.topics.enable=false
-num.partitions=1
-default.replication.factor=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-EOF
+	local data="${KAFKA_DATA//\\/\\\\}"
+	data="${data//&/\\&}"
+	{
+		printf '# Written by infra/local/kafka.sh on every start from %s; edit that file, not this one.\n' "$KAFKA_TEMPLATE"
+		sed -e "s|@PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+			-e "s|@DATA_DIR@|${data//|/\\|}|g" "$KAFKA_TEMPLATE"
+	} >"$KAFKA_PROPERTIES"
 }
 
 # Formats the data directory once, with a cluster id kept in .state/kafka/cluster-id.
@@ -199,13 +187,4 @@ status() {
 	return 3
 }
 
-case "${1:-}" in
-start) start ;;
-stop) stop ;;
-status) status ;;
--h | --help | help) usage ;;
-*)
-	usage >&2
-	exit 2
-	;;
-esac
+server_command "$@"

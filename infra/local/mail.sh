@@ -89,22 +89,7 @@ stop() {
 }
 
 status() {
-	local pid
-	if pid="$(server_pid)"; then
-		info "The mail server runs: pid $pid, SMTP 127.0.0.1:$MAIL_SMTP_PORT, http://127.0.0.1:$MAIL_WEB_PORT"
-		return 0
-	fi
-	info "The mail server is not running"
-	return 3
+	server_status "the mail server" "SMTP 127.0.0.1:$MAIL_SMTP_PORT, http://127.0.0.1:$MAIL_WEB_PORT"
 }
 
-case "${1:-}" in
-start) start ;;
-stop) stop ;;
-status) status ;;
--h | --help | help) usage ;;
-*)
-	usage >&2
-	exit 2
-	;;
-esac
+server_command "$@"

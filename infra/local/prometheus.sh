@@ -9,8 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 PROMETHEUS_PORT="${PROMETHEUS_PORT:-9090}"
 PROMETHEUS_START_TIMEOUT="${PROMETHEUS_START_TIMEOUT:-30}"
-# the instances run.sh starts: service and port
-PROMETHEUS_TARGETS="${PROMETHEUS_TARGETS:-gateway:8080 user-service:8081 catalog-service:8082 catalog-service:8092 order-service:8083 notification-service:8084}"
+# the instances run.sh starts (instances.tsv): service and port
+PROMETHEUS_TARGETS="${PROMETHEUS_TARGETS:-$(instance_table | awk '{ printf "%s%s:%s", sep, $2, $3; sep = " " }')}"
 
 PROMETHEUS_STATE="$STATE_DIR/prometheus"
 PROMETHEUS_CONFIG="$PROMETHEUS_STATE/prometheus.yml"
@@ -97,22 +97,7 @@ stop() {
 }
 
 status() {
-	local pid
-	if pid="$(server_pid)"; then
-		info "Prometheus runs: pid $pid, http://127.0.0.1:$PROMETHEUS_PORT"
-		return 0
-	fi
-	info "Prometheus is not running"
-	return 3
+	server_status Prometheus "http://127.0.0.1:$PROMETHEUS_PORT"
 }
 
-case "${1:-}" in
-start) start ;;
-stop) stop ;;
-status) status ;;
--h | --help | help) usage ;;
-*)
-	usage >&2
-	exit 2
-	;;
-esac
+server_command "$@"

@@ -18,16 +18,10 @@ MAIL_WEB_PORT="${MAIL_WEB_PORT:-8025}"
 STARTUP_PARALLELISM="${STARTUP_PARALLELISM:-$(nproc 2>/dev/null || printf 2)}"
 KEEP_RUNS=10
 
-# instance, module (its jar), port
-INSTANCES=(
-	"user-service user-service 8081"
-	"catalog-service-1 catalog-service 8082"
-	"catalog-service-2 catalog-service 8092"
-	"order-service order-service 8083"
-	"notification-service notification-service 8084"
-	"gateway gateway 8080"
-)
-SERVICES=(gateway user-service catalog-service order-service notification-service)
+# instance, module (its jar), port: the table in instances.tsv
+mapfile -t INSTANCES < <(instance_table)
+mapfile -t SERVICES < <(instance_table | awk '!seen[$2]++ { print $2 }')
+GATEWAY_PORT="$(service_ports gateway)"
 # the environment variable prefix of each service that owns a database
 DB_PREFIXES=(USERS CATALOG ORDERS NOTIFICATIONS)
 # Secrets the services require and nothing defaults: unless given in the environment, each
@@ -54,10 +48,9 @@ Usage: infra/local/run.sh [--no-build] [--detach] [--keep-infra] [--observabilit
 Runs the platform without Docker: makes sure PostgreSQL and Redis run and the service
 databases exist (databases.sh), starts a Kafka broker (kafka.sh) and a mail server that
 keeps every e-mail (mail.sh), then starts every service as its own JVM with the "local"
-profile (config/application-local.yml):
+profile (config/application-local.yml), each instance of instances.tsv on its port:
 
-  gateway 8080, user-service 8081, catalog-service 8082 and 8092, order-service 8083,
-  notification-service 8084
+$(instance_table | awk '{ printf "  %-22s %-22s %s\n", $1, $2, $3 }')
 
 The e-mails the services send: http://127.0.0.1:$MAIL_WEB_PORT/api/user/<address>/messages/INBOX
 
@@ -233,6 +226,11 @@ start_server() {
 	touch "$owned_file"
 }
 
+# Every instance of the table, as the static discovery list each service is given.
+discovery_arguments() {
+	instance_table | awk '{ printf "--spring.cloud.discovery.client.simple.instances.%s[%d].uri=http://localhost:%s\n", $2, n[$2]++, $3 }'
+}
+
 start_instance() {
 	local name="$1" module="$2" port="$3" java_opts pid
 	read -r -a java_opts <<<"$SERVICE_JAVA_OPTS"
@@ -240,7 +238,7 @@ start_instance() {
 		"$(java_cmd)" "${java_opts[@]}" -jar "$JARS_DIR/$module.jar" \
 		--spring.profiles.active=local \
 		"--spring.config.additional-location=optional:file:$LOCAL_DIR/config/,optional:file:$LOCAL_DIR/config/$module/" \
-		"--server.port=$port")"
+		"--server.port=$port" "${DISCOVERY_ARGUMENTS[@]}")"
 	STARTED+=("$name")
 	info "  $name starting on port $port (pid $pid)"
 }
@@ -317,6 +315,7 @@ start_services() {
 	local began=$SECONDS last_report=0
 	declare -A started_at=()
 	export_service_environment
+	mapfile -t DISCOVERY_ARGUMENTS < <(discovery_arguments)
 	info "Starting the services, at most $STARTUP_PARALLELISM at a time; logs in $RUN_DIR"
 	while ((${#queue[@]} > 0 || ${#starting[@]} > 0)); do
 		while ((${#queue[@]} > 0 && ${#starting[@]} < STARTUP_PARALLELISM)); do
@@ -543,7 +542,7 @@ cmd_start() {
 	start_services
 	print_summary
 	info "All services ready ${STARTUP_SECONDS}s after the first was started, ${SECONDS}s after run.sh was"
-	info "Platform is up: gateway on http://localhost:8080"
+	info "Platform is up: gateway on http://localhost:$GATEWAY_PORT"
 	info "E-mails sent: http://127.0.0.1:$MAIL_WEB_PORT/api/user/<address>/messages/INBOX"
 	if [[ $OBSERVABILITY == true ]]; then
 		info "Prometheus: http://127.0.0.1:${PROMETHEUS_PORT:-9090} (alerts: /alerts, SLOs: infra/deploy/SLO.md)"
@@ -614,6 +613,7 @@ HANDED_OVER=false
 STOP_REQUESTED=false
 FORCE_STOP=false
 STARTED=()
+DISCOVERY_ARGUMENTS=()
 RUN_DIR=""
 VERSION=""
 STARTUP_SECONDS=0

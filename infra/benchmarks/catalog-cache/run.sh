@@ -5,8 +5,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
-# shellcheck source=../lib/common.sh
-source "$HERE/../lib/common.sh"
+# shellcheck source=../lib/bench.sh
+source "$HERE/../lib/bench.sh"
 
 OFF_PORT="${OFF_PORT:-18092}"
 ON_PORT="${ON_PORT:-18093}"

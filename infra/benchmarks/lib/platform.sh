@@ -1,8 +1,13 @@
-# The platform and the load generator as the benchmark scripts use them. Source it after
-# common.sh; it expects ROOT, OUT, PLATFORM, BUILD, TRACE_SAMPLING, SERVICE_JAVA_OPTS,
-# ORDER_USERS, GATEWAY and WORK to be set, and sets PLATFORM_STARTED when it starts the
-# platform (the caller stops it).
+# The platform and the load generator as the benchmark scripts use them, with the helpers of
+# bench.sh and the services' JVM options of infra/local/lib/jvm.sh. It expects ROOT, OUT,
+# PLATFORM, BUILD, TRACE_SAMPLING, SERVICE_JAVA_OPTS, ORDER_USERS, GATEWAY, WORK and RESULTS
+# to be set, and sets PLATFORM_STARTED when it starts the platform (stop_platform stops it).
 # shellcheck shell=bash
+
+# shellcheck source=bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench.sh"
+# shellcheck source=../../local/lib/jvm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../local/lib/jvm.sh"
 
 PLATFORM_STARTED=false
 
@@ -29,6 +34,30 @@ the benchmark settings, or use it as it is with PLATFORM=running"
 			tail -n 30 "$OUT/platform-start.log" >&2
 			die "the platform did not start (log above)"
 		}
+}
+
+# Begins a run: $OUT and an empty $RESULTS; the script's cleanup runs on every exit, which
+# ends with finish_run.
+begin_run() {
+	trap cleanup EXIT
+	trap 'exit 130' INT TERM
+	mkdir -p "$OUT"
+	: >"$RESULTS"
+}
+
+# finish_run <exit status>: stops the platform when this run started it, removes the work
+# directory and exits.
+finish_run() {
+	stop_platform
+	rm -rf "$WORK"
+	exit "$1"
+}
+
+# Stops the platform when this run started it.
+stop_platform() {
+	[[ $PLATFORM_STARTED == true ]] || return 0
+	echo "Stopping the platform ..."
+	"$ROOT/infra/local/run.sh" stop >"$OUT/platform-stop.log" 2>&1 || echo "run.sh stop failed: see $OUT/platform-stop.log" >&2
 }
 
 compile_simulations() {
@@ -63,4 +92,38 @@ write_access_tokens() {
 		[[ -n $token ]] || die "no access token for $email"
 		printf '%s\n' "$token" >>"$WORK/access-tokens.txt"
 	done
+}
+
+# The catalog's product ids in a fixed random order (rank 1 is the most popular) and the words
+# of product names by frequency, for the search terms.
+# Read from the catalog's public API (its first instance); prints how many products there are.
+write_catalog_files() {
+	python3 - "$WORK" "$(service_ports catalog-service | head -n 1)" <<'PY'
+import collections, json, random, re, sys, urllib.request
+work, port = sys.argv[1:3]
+ids, names, page = [], [], 0
+while True:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/products?size=100&sort=newest&page={page}") as r:
+        body = json.load(r)
+    ids += [item["id"] for item in body["items"]]
+    names += [item["name"] for item in body["items"]]
+    page += 1
+    if page >= body["totalPages"]:
+        break
+random.Random(20261123).shuffle(ids)
+words = collections.Counter(w for name in names for w in re.findall(r"[a-z]{4,}", name.lower()))
+with open(f"{work}/product-ids.txt", "w") as out:
+    out.write("\n".join(ids) + "\n")
+with open(f"{work}/search-terms.txt", "w") as out:
+    out.write("\n".join(word for word, _ in words.most_common()) + "\n")
+print(len(ids))
+PY
+}
+
+# order_outcomes <orders file> <drain seconds> <poll seconds>: waits until the orders placed
+# with the accounts of write_access_tokens have ended, then prints their counts, latencies and
+# confirmed orders per second (order_outcomes.py, through the gateway's order API).
+order_outcomes() {
+	python3 "$ROOT/infra/benchmarks/order_outcomes.py" "$GATEWAY" "$WORK/access-tokens.txt" "$@" ||
+		die "reading the outcomes of the orders in $1 failed"
 }

@@ -6,12 +6,44 @@ LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT_DIR="$(cd "$LOCAL_DIR/../.." && pwd)"
 # shellcheck disable=SC2034
 STATE_DIR="$LOCAL_DIR/.state"
+INSTANCES_FILE="$LOCAL_DIR/instances.tsv"
+PG_HOST="${PG_HOST:-127.0.0.1}"
+PG_PORT="${PG_PORT:-5432}"
 
 info() { printf '%s\n' "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
 die() {
 	printf 'ERROR: %s\n' "$*" >&2
 	exit 1
+}
+
+# The instance table (instances.tsv): "instance service port" a line, in start order.
+instance_table() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$INSTANCES_FILE" | tr -s ' \t' '  '
+}
+
+# The ports of every instance of service $1, one a line.
+service_ports() {
+	instance_table | awk -v service="$1" '$2 == service { print $3 }'
+}
+
+# psql_admin [database] [psql options ...]: runs psql as the PostgreSQL superuser, the SQL from
+# standard input: over TCP where the server trusts local connections, else through the postgres
+# account's peer authentication over the local socket, as the Debian packages set a cluster up
+# (PostgreSQL refuses to run anything as root).
+psql_admin() {
+	local database="${1:-postgres}"
+	shift || true
+	local psql=(psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" -d "$database" "$@")
+	if psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$database" -c 'SELECT 1' >/dev/null 2>&1; then
+		"${psql[@]}" -h "$PG_HOST" -U postgres
+	elif [[ $(id -un) == postgres ]]; then
+		"${psql[@]}"
+	elif ((EUID == 0)); then
+		runuser -u postgres -- "${psql[@]}"
+	else
+		sudo -u postgres -- "${psql[@]}"
+	fi
 }
 
 # The java launcher: $JAVA_HOME/bin/java when JAVA_HOME points at a JDK, else java on the PATH.
@@ -139,6 +171,31 @@ stop_server() {
 	terminate "$pid" 15 || warn "$name did not stop within 15s of SIGTERM and was killed"
 	rm -f "$pid_file"
 	info "${name^} stopped"
+}
+
+# server_status <name> <where it answers>: says whether the server that server_pid (of the
+# script) finds runs; fails with status 3 when it does not.
+server_status() {
+	local pid
+	if pid="$(server_pid)"; then
+		info "${1^} runs: pid $pid, $2"
+		return 0
+	fi
+	info "${1^} is not running"
+	return 3
+}
+
+# The command line of a server script (kafka.sh, mail.sh, prometheus.sh): runs its start,
+# stop or status function, or prints its usage.
+server_command() {
+	case "${1:-}" in
+	start | stop | status) "$1" ;;
+	-h | --help | help) usage ;;
+	*)
+		usage >&2
+		exit 2
+		;;
+	esac
 }
 
 # Sends SIGTERM to process $1 and waits up to $2 seconds for it to end, then kills it; kills

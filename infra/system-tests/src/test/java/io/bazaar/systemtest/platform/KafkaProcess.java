@@ -12,9 +12,13 @@ import org.apache.kafka.common.Uuid;
 /**
  * A single-node KRaft broker as a process of its own (the jars the tests run with), so
  * that it can be stopped and started again on the same port and data, unlike the
- * in-process broker. Topics are created only by the services that own them.
+ * in-process broker. It runs with the local platform's broker configuration
+ * ({@value #CONFIGURATION}, filled in with its ports and data directory). Topics are
+ * created only by the services that own them.
  */
 public final class KafkaProcess extends ExternalProcess {
+
+	static final String CONFIGURATION = "infra/local/kafka/server.properties";
 
 	private final Path properties;
 
@@ -28,25 +32,11 @@ public final class KafkaProcess extends ExternalProcess {
 		Path data = directory.resolve("kafka-data");
 		Path log = directory.resolve("kafka.log");
 		try {
-			Files.writeString(properties, """
-					process.roles=broker,controller
-					node.id=1
-					controller.quorum.voters=1@127.0.0.1:%2$d
-					listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-					advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
-					inter.broker.listener.name=PLAINTEXT
-					controller.listener.names=CONTROLLER
-					listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-					log.dirs=%3$s
-					auto.create.topics.enable=false
-					num.partitions=1
-					offsets.topic.replication.factor=1
-					transaction.state.log.replication.factor=1
-					transaction.state.log.min.isr=1
-					share.coordinator.state.topic.replication.factor=1
-					share.coordinator.state.topic.min.isr=1
-					group.initial.rebalance.delay.ms=0
-					""".formatted(port, controllerPort, data));
+			Files.writeString(properties,
+					Files.readString(Platform.root().resolve(CONFIGURATION))
+						.replace("@PORT@", Integer.toString(port))
+						.replace("@CONTROLLER_PORT@", Integer.toString(controllerPort))
+						.replace("@DATA_DIR@", data.toString()));
 			Process format = new ProcessBuilder(java("kafka.tools.StorageTool", "format", "-t",
 					Uuid.randomUuid().toString(), "-c", properties.toString()))
 				.redirectErrorStream(true)

@@ -121,15 +121,38 @@ public final class Platform implements AutoCloseable {
 	}
 
 	/**
-	 * The whole platform as users run it: two catalog-service instances, one of every
-	 * other service.
+	 * The whole platform as users run it: every service of the local platform's instance
+	 * table ({@code infra/local/instances.tsv}), with as many instances as it lists (two
+	 * of catalog-service, one of every other service), each on a free port of its own.
 	 */
 	public static Builder everyService() {
-		return builder().service("user-service")
-			.service("catalog-service", 2)
-			.service("order-service")
-			.service("notification-service")
-			.service("gateway");
+		Builder builder = builder();
+		localInstanceCounts().forEach(builder::service);
+		return builder;
+	}
+
+	/**
+	 * How many instances of each service {@code infra/local/instances.tsv} lists, in its
+	 * order; its lines are "instance service port", {@code #} starts a comment.
+	 */
+	static Map<String, Integer> localInstanceCounts() {
+		Path table = root().resolve("infra/local/instances.tsv");
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		try {
+			for (String line : Files.readAllLines(table)) {
+				String[] columns = line.replaceFirst("#.*", "").trim().split("\\s+");
+				if (columns.length == 3) {
+					counts.merge(columns[1], 1, Integer::sum);
+				}
+				else if (!columns[0].isEmpty()) {
+					throw new IllegalStateException(table + ": not \"instance service port\": " + line);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return counts;
 	}
 
 	/** The gateway's address, where clients connect. */
@@ -474,10 +497,11 @@ public final class Platform implements AutoCloseable {
 			}
 		}
 
-		private static Path root() {
-			return Path.of(System.getProperty("platform.root", "../..")).toAbsolutePath().normalize();
-		}
+	}
 
+	/** The project's root directory, from the build ({@code platform.root}). */
+	static Path root() {
+		return Path.of(System.getProperty("platform.root", "../..")).toAbsolutePath().normalize();
 	}
 
 	private static int freePort() {
