@@ -1,5 +1,8 @@
 package io.bazaar.catalog.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * A made-up but realistic catalog: fourteen departments, plausible names, descriptions
  * that search can find, prices and stock in believable ranges. The same seed always gives
@@ -20,110 +25,7 @@ import java.util.UUID;
  */
 final class DemoCatalog {
 
-	private static final List<Department> DEPARTMENTS = List.of(
-			new Department("electronics", "Electronics", "Headphones, speakers, wearables and gadgets.", "ELC",
-					List.of("Wireless Earbuds", "Bluetooth Speaker", "Smartwatch", "Tablet", "E-Reader",
-							"Portable Charger", "Noise-Cancelling Headphones", "Action Camera"),
-					List.of("Voltra", "Sonique", "Nexon", "Auralis", "Pixelkin"), 19, 899,
-					List.of("Battery life lasts through a long weekend.", "Pairs in seconds over Bluetooth 5.3.",
-							"Charges over USB-C.", "Splash resistant for workouts and rainy commutes.",
-							"Ships with a two-year warranty.")),
-			new Department("computers", "Computers & Accessories", "Keyboards, mice, monitors and storage.", "CMP",
-					List.of("Mechanical Keyboard", "Wireless Mouse", "USB-C Hub", "27-inch Monitor", "Laptop Stand",
-							"External SSD", "Webcam", "Docking Station"),
-					List.of("Keystone", "Bitforge", "Lumina", "Datavault", "Orbit"), 15, 749,
-					List.of("Works with Windows, macOS and Linux without drivers.",
-							"Aluminium body that stays cool under load.", "Plug and play over USB-C.",
-							"Designed for long days at the desk.", "Backed by a three-year warranty.")),
-			new Department("kitchen", "Kitchen & Dining", "Cookware, knives, appliances and tableware.", "KIT",
-					List.of("Espresso Machine", "Chef's Knife", "Cast Iron Skillet", "Stand Mixer", "Blender",
-							"Dutch Oven", "Pour-Over Kettle", "Cutting Board"),
-					List.of("Copperleaf", "Hearth & Co", "Saltbridge", "Milano Casa", "Ironwood"), 12, 649,
-					List.of("Dishwasher safe for easy cleaning.", "Heats evenly for consistent results.",
-							"Forged from high-carbon steel.", "A favourite of home cooks and chefs alike.",
-							"Built to last for generations.")),
-			new Department("home", "Home & Living", "Lighting, textiles and decor.", "HOM",
-					List.of("Throw Blanket", "Table Lamp", "Scented Candle", "Wall Clock", "Linen Curtains",
-							"Ceramic Vase", "Area Rug", "Storage Basket"),
-					List.of("Nordhaus", "Willow Lane", "Casa Terra", "Oakmere", "Lumen Loft"), 9, 399,
-					List.of("Adds warmth to any living room.", "Made from natural, sustainably sourced materials.",
-							"Hand finished by skilled artisans.", "A calm, minimal design that fits any style.",
-							"Easy to care for.")),
-			new Department("garden", "Garden & Patio", "Tools, planters and outdoor furniture.", "GRD",
-					List.of("Garden Hose", "Pruning Shears", "Raised Planter", "Solar Lantern", "Bird Feeder",
-							"Watering Can", "Patio Chair", "Compost Bin"),
-					List.of("Greenthumb", "Fernwood", "Sunbeam Gardens", "Rootstock", "Meadowlark"), 8, 459,
-					List.of("Weatherproof for year-round use outdoors.", "Rust-resistant steel construction.",
-							"Helps your plants thrive all season.", "Folds flat for winter storage.",
-							"UV-stable materials that will not fade.")),
-			new Department("sports", "Sports & Fitness", "Training gear for home and gym.", "SPT",
-					List.of("Yoga Mat", "Adjustable Dumbbells", "Resistance Bands", "Jump Rope", "Foam Roller",
-							"Kettlebell", "Cycling Jersey", "Tennis Racket"),
-					List.of("Peakform", "Stridewell", "Ironpulse", "Tempo Athletics", "Balancea"), 9, 499,
-					List.of("Built for daily training.", "Non-slip grip even when you sweat.",
-							"Trusted by coaches and physiotherapists.", "Compact enough for small apartments.",
-							"Durable under heavy use.")),
-			new Department("camping", "Camping & Hiking", "Tents, packs and trail essentials.", "CMG",
-					List.of("Backpacking Tent", "Sleeping Bag", "Trekking Poles", "Headlamp", "Hiking Backpack",
-							"Camp Stove", "Water Filter", "Insulated Bottle"),
-					List.of("Summitline", "Trailhead", "Northridge", "Alpenglow", "Basecamp"), 14, 599,
-					List.of("Ultralight for long days on the trail.", "Packs down small.",
-							"Tested in alpine conditions.", "Sets up in minutes, even in the dark.",
-							"Weather sealed against wind and rain.")),
-			new Department("books", "Books", "Fiction, non-fiction and cookbooks.", "BOK",
-					List.of("Cookbook", "Mystery Novel", "Field Guide", "Science Fiction Novel", "Biography",
-							"Travel Guide", "Poetry Collection", "History of Science"),
-					List.of("Lantern Press", "Northwind Books", "Quill & Ink", "Harbor House", "Meridian"), 7, 59,
-					List.of("A bestseller loved by readers and critics.", "Beautifully illustrated throughout.",
-							"Perfect for a quiet weekend.", "Now in a revised and expanded edition.",
-							"A thoughtful gift for curious minds.")),
-			new Department("toys", "Toys & Games", "Games, puzzles and building sets for all ages.", "TOY",
-					List.of("Building Blocks Set", "Board Game", "Jigsaw Puzzle", "Plush Bear", "Remote Control Car",
-							"Wooden Train Set", "Card Game", "Science Kit"),
-					List.of("Playwise", "Tinkertown", "Brightbox", "Funforge", "Little Oak"), 6, 249,
-					List.of("Encourages creativity and problem solving.", "Safety tested for young children.",
-							"Fun for the whole family.", "Made from durable, non-toxic materials.",
-							"Hours of screen-free play.")),
-			new Department("beauty", "Beauty & Personal Care", "Skin care, hair care and grooming.", "BTY",
-					List.of("Face Moisturizer", "Hair Dryer", "Electric Toothbrush", "Shaving Kit", "Sunscreen SPF 50",
-							"Lip Balm Set", "Body Lotion", "Makeup Brush Set"),
-					List.of("Luminelle", "Pure Botanica", "Silkrose", "Verdance", "Glowhaus"), 5, 299,
-					List.of("Dermatologist tested for sensitive skin.", "Free from parabens and sulfates.",
-							"Cruelty free.", "Leaves skin soft and hydrated.", "Travel-size friendly.")),
-			new Department("clothing", "Clothing", "Everyday wear and outerwear.", "CLO",
-					List.of("Merino Sweater", "Denim Jacket", "Rain Jacket", "Chino Trousers", "Linen Shirt",
-							"Wool Scarf", "Hoodie", "Puffer Vest"),
-					List.of("Harbor & Pine", "Urbanweave", "Northloom", "Fieldcraft", "Cotton Row"), 15, 349,
-					List.of("Tailored for a comfortable, modern fit.", "Breathable fabric for all-day wear.",
-							"Machine washable.", "Ethically made from organic cotton.",
-							"Layers easily through the seasons.")),
-			new Department("shoes", "Shoes", "Running, hiking and everyday footwear.", "SHO",
-					List.of("Running Shoes", "Leather Boots", "Canvas Sneakers", "Hiking Boots", "Sandals", "Slippers",
-							"Loafers", "Trail Runners"),
-					List.of("Stridewell", "Cobble & Co", "Fleetfoot", "Terrastep", "Marlow"), 19, 289,
-					List.of("Cushioned sole for all-day comfort.", "Grippy outsole for wet pavements.",
-							"Full-grain leather upper.", "Breaks in quickly.", "Lightweight and breathable.")),
-			new Department("office", "Office Supplies", "Pens, paper, furniture and organisation.", "OFF",
-					List.of("Fountain Pen", "Notebook", "Desk Organizer", "Ergonomic Chair", "Whiteboard",
-							"Label Maker", "Paper Shredder", "Desk Lamp"),
-					List.of("Inkwell", "Papercraft", "Deskwise", "Scribe & Co", "Officio"), 4, 699,
-					List.of("Keeps your workspace tidy.", "Built for the daily grind of a busy office.",
-							"Smooth, reliable and refillable.", "Adjustable for perfect posture.",
-							"Recycled materials throughout.")),
-			new Department("pets", "Pet Supplies", "Beds, toys and care for cats and dogs.", "PET",
-					List.of("Dog Bed", "Cat Tree", "Chew Toy", "Pet Carrier", "Automatic Feeder", "Dog Leash",
-							"Grooming Brush", "Aquarium Kit"),
-					List.of("Pawsome", "Tailwind Pets", "Furbridge", "Happy Hound", "Whisker & Co"), 6, 329,
-					List.of("Loved by cats and dogs alike.", "Easy to clean and machine washable.", "Vet recommended.",
-							"Chew resistant for enthusiastic pets.", "Keeps your companion comfortable.")));
-
-	private static final List<String> QUALIFIERS = List.of("Classic", "Pro", "Compact", "Deluxe", "Essential",
-			"Premium", "Everyday", "Signature", "Eco", "Ultra");
-
-	private static final List<String> COLORS = List.of("Black", "White", "Slate Grey", "Navy", "Forest Green", "Sand",
-			"Terracotta", "Charcoal", "Sky Blue", "Burgundy");
-
-	private static final List<String> BOOK_FORMATS = List.of("Hardcover", "Paperback", "Large Print");
+	private static final Vocabulary VOCABULARY = Vocabulary.load();
 
 	private final List<Category> categories;
 
@@ -136,18 +38,19 @@ final class DemoCatalog {
 
 	static DemoCatalog generate(long seed, int productCount) {
 		Random random = new Random(seed);
-		List<Category> categories = DEPARTMENTS.stream()
+		List<Category> categories = VOCABULARY.departments()
+			.stream()
 			.map((department) -> new Category(id("category:" + department.slug()), department.slug(), department.name(),
 					department.description()))
 			.toList();
 		List<Product> products = new ArrayList<>(productCount);
 		Set<String> names = new HashSet<>();
 		for (int i = 0; i < productCount; i++) {
-			int index = i % DEPARTMENTS.size();
-			Department department = DEPARTMENTS.get(index);
+			int index = i % VOCABULARY.departments().size();
+			Department department = VOCABULARY.departments().get(index);
 			String brand = pick(random, department.brands());
 			String kind = pick(random, department.kinds());
-			String name = brand + " " + pick(random, QUALIFIERS) + " " + kind;
+			String name = brand + " " + pick(random, VOCABULARY.qualifiers()) + " " + kind;
 			if (!names.add(name)) {
 				name = name + " " + (char) ('A' + random.nextInt(26)) + (100 + random.nextInt(900));
 				names.add(name);
@@ -191,12 +94,12 @@ final class DemoCatalog {
 		Map<String, String> attributes = new LinkedHashMap<>();
 		if (department.slug().equals("books")) {
 			attributes.put("publisher", brand);
-			attributes.put("format", pick(random, BOOK_FORMATS));
+			attributes.put("format", pick(random, VOCABULARY.bookFormats()));
 			attributes.put("pages", Integer.toString(120 + random.nextInt(600)));
 		}
 		else {
 			attributes.put("brand", brand);
-			attributes.put("color", pick(random, COLORS));
+			attributes.put("color", pick(random, VOCABULARY.colors()));
 			attributes.put("warrantyMonths", Integer.toString(12 * (1 + random.nextInt(3))));
 		}
 		return attributes;
@@ -230,6 +133,21 @@ final class DemoCatalog {
 
 	record Product(UUID id, String sku, String name, String description, BigDecimal price, String currency,
 			UUID categoryId, Map<String, String> attributes, List<String> imageUrls, int stock) {
+
+	}
+
+	/** The words the catalog is made of, kept as data in {@code demo-catalog.json}. */
+	private record Vocabulary(List<String> qualifiers, List<String> colors, List<String> bookFormats,
+			List<Department> departments) {
+
+		static Vocabulary load() {
+			try (InputStream json = DemoCatalog.class.getResourceAsStream("demo-catalog.json")) {
+				return JsonMapper.builder().build().readValue(json, Vocabulary.class);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("The demo catalog's vocabulary cannot be read", ex);
+			}
+		}
 
 	}
 
