@@ -2,6 +2,7 @@ package io.bazaar.notification.inbox;
 
 import java.util.function.Consumer;
 
+import io.bazaar.notification.config.NotificationsProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +31,22 @@ class EventListeners {
 
 	private final Inbox inbox;
 
-	EventListeners(EventReader reader, InboxTracing tracing, Inbox inbox) {
+	private final NotificationsProperties.Inbox settings;
+
+	EventListeners(EventReader reader, InboxTracing tracing, Inbox inbox, NotificationsProperties properties) {
 		this.reader = reader;
 		this.tracing = tracing;
 		this.inbox = inbox;
+		this.settings = properties.inbox();
 	}
 
-	@KafkaListener(id = USER_EVENTS, idIsGroup = false, topics = "${notifications.inbox.users-topic}",
-			autoStartup = "${notifications.inbox.enabled}")
+	/** Read by the listeners' annotations ({@code __listener}). */
+	public NotificationsProperties.Inbox getSettings() {
+		return this.settings;
+	}
+
+	@KafkaListener(id = USER_EVENTS, idIsGroup = false, topics = "#{__listener.settings.usersTopic()}",
+			autoStartup = "#{__listener.settings.enabled()}")
 	void onUserEvent(ConsumerRecord<String, String> record) {
 		EventHeader header = this.reader.header(record.value());
 		if (UserRegistered.TYPE.equals(header.type())) {
@@ -48,8 +57,8 @@ class EventListeners {
 		}
 	}
 
-	@KafkaListener(id = ORDER_EVENTS, idIsGroup = false, topics = "${notifications.inbox.orders-topic}",
-			autoStartup = "${notifications.inbox.enabled}")
+	@KafkaListener(id = ORDER_EVENTS, idIsGroup = false, topics = "#{__listener.settings.ordersTopic()}",
+			autoStartup = "#{__listener.settings.enabled()}")
 	void onOrderEvent(ConsumerRecord<String, String> record) {
 		EventHeader header = this.reader.header(record.value());
 		switch (header.type()) {

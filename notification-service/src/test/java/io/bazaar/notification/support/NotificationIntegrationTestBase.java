@@ -98,13 +98,17 @@ public abstract class NotificationIntegrationTestBase {
 
 	/**
 	 * Starts a second instance of the service by hand, sharing this one's database, Redis
-	 * and Kafka (and consumer group), with its settings.
+	 * and Kafka (and consumer group), with the settings this one was given (those it was
+	 * not given have the same defaults there).
 	 * @param overrides settings of its own, as {@code key=value}
 	 */
 	protected ConfigurableApplicationContext startAnotherInstance(String... overrides) {
 		Map<String, Object> settings = new LinkedHashMap<>(this.infrastructure.properties());
 		for (String key : SHARED_SETTINGS) {
-			settings.put(key, this.environment.getRequiredProperty(key));
+			String value = this.environment.getProperty(key);
+			if (value != null) {
+				settings.put(key, value);
+			}
 		}
 		settings.put("server.port", 0);
 		settings.put("spring.cloud.consul.enabled", false);
