@@ -16,6 +16,7 @@ import io.bazaar.catalog.CatalogServiceApplication;
 import io.bazaar.catalog.support.CatalogIntegrationTest;
 import io.bazaar.catalog.support.SqlStatements;
 import io.bazaar.testsupport.ServiceInfrastructure;
+import io.bazaar.testsupport.security.TokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -237,7 +238,7 @@ class ProductCacheIntegrationTest extends CatalogIntegrationTest {
 		this.infrastructure.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
 		args.add("--server.port=0");
 		args.add("--" + ServiceInfrastructure.CONSUL_OFF);
-		args.add("--spring.cloud.discovery.client.simple.instances.user-service[0].uri=" + tokens.userServiceUri());
+		args.add("--" + TokenIssuer.DISCOVERY_PROPERTY + "=" + tokens.uri());
 		return new SpringApplicationBuilder(CatalogServiceApplication.class).run(args.toArray(String[]::new));
 	}
 

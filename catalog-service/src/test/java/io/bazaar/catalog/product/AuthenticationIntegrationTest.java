@@ -2,6 +2,7 @@ package io.bazaar.catalog.product;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -22,11 +23,13 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 class AuthenticationIntegrationTest extends CatalogIntegrationTest {
 
 	static Stream<Arguments> refusedTokens() {
-		return Stream.of(argumentSet("expired", (Supplier<String>) tokens::expiredAdmin),
+		UUID admin = UUID.randomUUID();
+		return Stream.of(argumentSet("expired", (Supplier<String>) () -> tokens.expired(admin)),
 				argumentSet("forged: signed by another key under the published key id",
-						(Supplier<String>) tokens::forgedAdmin),
-				argumentSet("signed by a key with an unknown key id", (Supplier<String>) tokens::adminWithUnknownKeyId),
-				argumentSet("from another issuer", (Supplier<String>) tokens::adminFromAnotherIssuer),
+						(Supplier<String>) () -> tokens.forged(admin)),
+				argumentSet("signed by a key with an unknown key id",
+						(Supplier<String>) () -> tokens.signedByUnknownKey(admin)),
+				argumentSet("from another issuer", (Supplier<String>) () -> tokens.fromAnotherIssuer(admin)),
 				argumentSet("not a JWT at all", (Supplier<String>) () -> "not-a-token"));
 	}
 

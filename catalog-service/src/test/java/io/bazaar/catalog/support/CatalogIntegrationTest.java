@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.bazaar.testsupport.ServiceInfrastructure;
+import io.bazaar.testsupport.security.TokenIssuer;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +43,7 @@ public abstract class CatalogIntegrationTest {
 
 	protected static final JsonMapper json = JsonMapper.builder().build();
 
-	protected static final AccessTokens tokens = AccessTokens.shared();
+	protected static final TokenIssuer tokens = TokenIssuer.shared();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -54,7 +55,7 @@ public abstract class CatalogIntegrationTest {
 
 	@DynamicPropertySource
 	static void userService(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri", tokens::userServiceUri);
+		tokens.register(registry);
 	}
 
 	protected HttpResponse<String> get(String path) {

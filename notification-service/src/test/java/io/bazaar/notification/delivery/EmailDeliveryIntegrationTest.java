@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
 import io.bazaar.notification.support.NotificationIntegrationTestBase;
-import io.bazaar.notification.support.TestIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -85,7 +84,7 @@ class EmailDeliveryIntegrationTest extends NotificationIntegrationTestBase {
 	void anAdminSeesAFailedDeliveryAndRetriesItOnceTheMailServerIsBack() throws Exception {
 		String email = newEmail();
 		UUID buyer = registeredUser(email, "Ada");
-		String admin = TestIdentity.shared().adminToken();
+		String admin = tokens.admin();
 		smtp().stop();
 		UUID orderId = UUID.randomUUID();
 		orderConfirmed(orderId, buyer);

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
 import io.bazaar.notification.support.NotificationIntegrationTestBase;
-import io.bazaar.notification.support.TestIdentity;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,8 +140,7 @@ class NotificationHistoryIntegrationTest extends NotificationIntegrationTestBase
 
 		@Test
 		void expiredTokenIsRefused() throws Exception {
-			HttpResponse<String> response = get("/api/notifications",
-					TestIdentity.shared().expiredTokenFor(UUID.randomUUID()));
+			HttpResponse<String> response = get("/api/notifications", tokens.expired(UUID.randomUUID()));
 
 			assertThat(response.statusCode()).isEqualTo(401);
 		}

@@ -8,7 +8,6 @@ import java.util.UUID;
 import io.bazaar.notification.support.Events;
 import io.bazaar.notification.support.Mails;
 import io.bazaar.notification.support.NotificationIntegrationTestBase;
-import io.bazaar.notification.support.TestIdentity;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeadLetterAdminIntegrationTest extends NotificationIntegrationTestBase {
 
-	private final String admin = TestIdentity.shared().adminToken();
+	private final String admin = tokens.admin();
 
 	@Test
 	void anUnreadableEventIsListedWithItsCause() {
