@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.bazaar.catalog.CatalogServiceApplication;
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import io.bazaar.catalog.support.SqlStatements;
 import io.bazaar.testsupport.ServiceInfrastructure;
 import io.bazaar.testsupport.security.TokenIssuer;
@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * Cache-aside in front of product detail and the category list, on real Redis and
  * PostgreSQL.
  */
-class ProductCacheIntegrationTest extends CatalogIntegrationTest {
+class ProductCacheIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	@Autowired
 	private StringRedisTemplate redis;

@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
  * simple discovery knows as "user-service"): anything but a valid, unexpired token of the
  * right issuer signed by a published key is refused with 401.
  */
-class AuthenticationIntegrationTest extends CatalogIntegrationTest {
+class AuthenticationIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	static Stream<Arguments> refusedTokens() {
 		UUID admin = UUID.randomUUID();

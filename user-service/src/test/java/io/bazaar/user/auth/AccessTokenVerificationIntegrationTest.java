@@ -16,29 +16,23 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.bazaar.testsupport.security.TokenIssuer;
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.ApiClient.Response;
-import io.bazaar.user.TestAccounts;
-import io.bazaar.user.UserServiceIntegrationTest;
 import io.bazaar.user.account.Account;
 import io.bazaar.user.account.AccountRepository;
+import io.bazaar.user.support.ApiClient.Response;
+import io.bazaar.user.support.TestAccounts;
+import io.bazaar.user.support.UserServiceIntegrationTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.bazaar.user.ApiClient.bearer;
+import static io.bazaar.user.support.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The service checks the tokens it is called with itself, with its own keys. */
-@UserServiceIntegrationTest
-class AccessTokenVerificationIntegrationTest {
-
-	@LocalServerPort
-	private int port;
+class AccessTokenVerificationIntegrationTest extends UserServiceIntegrationTestBase {
 
 	@Autowired
 	private SigningKeys keys;
@@ -49,15 +43,12 @@ class AccessTokenVerificationIntegrationTest {
 	@Autowired
 	private AccountRepository accounts;
 
-	private ApiClient api;
-
 	private String email;
 
 	private String accessToken;
 
 	@BeforeEach
 	void customerWithAToken() {
-		this.api = new ApiClient(this.port);
 		this.email = TestAccounts.uniqueEmail();
 		this.accessToken = this.api.registerAndLogin(this.email, "Ada").get("accessToken").asString();
 	}

@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ServiceIntegrationTest(properties = { ServiceInfrastructure.CONSUL_OFF, "spring.data.redis.timeout=5s",
 		"platform.dead-letters.group=catalog-dead-letters-${random.uuid}" })
 @Import(SqlStatements.Recording.class)
-public abstract class CatalogIntegrationTest {
+public abstract class CatalogServiceIntegrationTestBase {
 
 	protected static final JsonMapper json = JsonMapper.builder().build();
 

@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
 		// Each context stores every dead letter in its own database: a consumer group of
 		// its own.
 		"platform.dead-letters.group=notification-dead-letters-${random.uuid}" })
-public abstract class NotificationIntegrationTestBase {
+public abstract class NotificationServiceIntegrationTestBase {
 
 	protected static final Duration PATIENCE = Duration.ofSeconds(60);
 
