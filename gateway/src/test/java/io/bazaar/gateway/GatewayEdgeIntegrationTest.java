@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import io.bazaar.gateway.resilience.UpstreamHealth;
 import io.bazaar.testsupport.ServiceInfrastructure;
+import io.bazaar.testsupport.security.TokenIssuer;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +65,7 @@ class GatewayEdgeIntegrationTest {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final AccessTokens tokens = new AccessTokens();
+	private static final TokenIssuer tokens = TokenIssuer.shared();
 
 	private static final StubService users = StubService.start("user-service");
 
@@ -134,7 +135,7 @@ class GatewayEdgeIntegrationTest {
 		@MethodSource("io.bazaar.gateway.GatewayEdgeIntegrationTest#adminRoutes")
 		void routesEachAdminPathToItsServiceWithTheServicesOwnPath(String method, String path, String service,
 				String servicePath) throws Exception {
-			String token = tokens.customer(UUID.randomUUID().toString());
+			String token = tokens.customer();
 
 			HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
 				.header("Authorization", "Bearer " + token)
@@ -152,7 +153,7 @@ class GatewayEdgeIntegrationTest {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> send(HttpRequest.newBuilder(uri("/api/categories")).GET()).statusCode() == 200);
 			assertThat(send(HttpRequest.newBuilder(uri("/api/orders"))
-				.header("Authorization", "Bearer " + tokens.customer(UUID.randomUUID().toString()))
+				.header("Authorization", "Bearer " + tokens.customer())
 				.GET()).statusCode()).isEqualTo(200);
 			assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(200);
 
@@ -208,7 +209,7 @@ class GatewayEdgeIntegrationTest {
 		@Test
 		void unknownPathIsAProblemNotFoundForSignedInClients() throws Exception {
 			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/nowhere"))
-				.header("Authorization", "Bearer " + tokens.customer(UUID.randomUUID().toString()))
+				.header("Authorization", "Bearer " + tokens.customer())
 				.GET());
 
 			assertProblem(response, 404, "not-found");
@@ -372,7 +373,7 @@ class GatewayEdgeIntegrationTest {
 	@Nested
 	class Authentication {
 
-		private final String userId = UUID.randomUUID().toString();
+		private final UUID userId = UUID.randomUUID();
 
 		@Test
 		void protectedRoutesNeedAToken() throws Exception {
@@ -419,7 +420,7 @@ class GatewayEdgeIntegrationTest {
 			int before = catalogA.hits() + catalogB.hits();
 
 			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/products"))
-				.header("Authorization", "Bearer " + tokens.expired(UUID.randomUUID().toString()))
+				.header("Authorization", "Bearer " + tokens.expired(UUID.randomUUID()))
 				.GET());
 
 			assertProblem(response, 401, "unauthorized");
@@ -476,7 +477,7 @@ class GatewayEdgeIntegrationTest {
 
 		@Test
 		void signedInUsersHaveABucketOfTheirOwn() throws Exception {
-			String userId = UUID.randomUUID().toString();
+			UUID userId = UUID.randomUUID();
 
 			send(HttpRequest.newBuilder(uri("/api/orders"))
 				.header("Authorization", "Bearer " + tokens.customer(userId))
@@ -525,7 +526,7 @@ class GatewayEdgeIntegrationTest {
 
 		@Test
 		void aLiveStreamIsNotCutByTheTimeLimit() throws Exception {
-			String token = tokens.customer(UUID.randomUUID().toString());
+			String token = tokens.customer();
 
 			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/notifications/stream?slow"))
 				.header("Authorization", "Bearer " + token)
@@ -536,7 +537,7 @@ class GatewayEdgeIntegrationTest {
 
 		@Test
 		void aServiceWhoseEveryInstanceFailsHasItsCircuitOpenedAndClosedOnceItRecovers() throws Exception {
-			String token = tokens.customer(UUID.randomUUID().toString());
+			String token = tokens.customer();
 			notifications.failing(true);
 			try {
 				assertThat(notificationsCall(token).statusCode()).isEqualTo(503);
@@ -625,7 +626,7 @@ class GatewayEdgeIntegrationTest {
 
 		@Test
 		void callsBeyondWhatAServiceIsGivenAtOnceAreShedAtOnceWithRetryAfter() throws Exception {
-			String token = tokens.customer(UUID.randomUUID().toString());
+			String token = tokens.customer();
 			HttpClient parallel = HttpClient.newHttpClient();
 			int before = orders.hits();
 			long started = System.nanoTime();
@@ -782,7 +783,7 @@ class GatewayEdgeIntegrationTest {
 	}
 
 	static Stream<Arguments> badTokens() {
-		String userId = UUID.randomUUID().toString();
+		UUID userId = UUID.randomUUID();
 		return Stream.of(Arguments.of("expired", tokens.expired(userId)),
 				Arguments.of("forged signature", tokens.forged(userId)),
 				Arguments.of("signed by an unknown key", tokens.signedByUnknownKey(userId)),

@@ -13,9 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.bazaar.catalog.CatalogServiceApplication;
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import io.bazaar.catalog.support.SqlStatements;
 import io.bazaar.testsupport.ServiceInfrastructure;
+import io.bazaar.testsupport.security.TokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * Cache-aside in front of product detail and the category list, on real Redis and
  * PostgreSQL.
  */
-class ProductCacheIntegrationTest extends CatalogIntegrationTest {
+class ProductCacheIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	@Autowired
 	private StringRedisTemplate redis;
@@ -237,7 +238,7 @@ class ProductCacheIntegrationTest extends CatalogIntegrationTest {
 		this.infrastructure.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
 		args.add("--server.port=0");
 		args.add("--" + ServiceInfrastructure.CONSUL_OFF);
-		args.add("--spring.cloud.discovery.client.simple.instances.user-service[0].uri=" + tokens.userServiceUri());
+		args.add("--" + TokenIssuer.DISCOVERY_PROPERTY + "=" + tokens.uri());
 		return new SpringApplicationBuilder(CatalogServiceApplication.class).run(args.toArray(String[]::new));
 	}
 

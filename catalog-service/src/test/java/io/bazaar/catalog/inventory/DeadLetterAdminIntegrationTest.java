@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import io.bazaar.testsupport.kafka.KafkaRecords;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * The catalog's dead letters as an admin sees them: listed with their origin and cause,
  * replayed to {@code orders.events.v1} once their cause is gone, each applied once.
  */
-class DeadLetterAdminIntegrationTest extends CatalogIntegrationTest {
+class DeadLetterAdminIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reservations for the order saga: all or nothing, idempotent per order, never
  * overselling.
  */
-class InventoryReservationIntegrationTest extends CatalogIntegrationTest {
+class InventoryReservationIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	@Autowired
 	private JdbcClient jdbc;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import io.bazaar.testsupport.kafka.KafkaRecords;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * {@code orders.events.v1}, stock held, released or sold, answers out on
  * {@code inventory.events.v1}, each event applied once however often it arrives.
  */
-class OrderSagaParticipantIntegrationTest extends CatalogIntegrationTest {
+class OrderSagaParticipantIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 

@@ -2,10 +2,11 @@ package io.bazaar.catalog.product;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,14 +20,16 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
  * simple discovery knows as "user-service"): anything but a valid, unexpired token of the
  * right issuer signed by a published key is refused with 401.
  */
-class AuthenticationIntegrationTest extends CatalogIntegrationTest {
+class AuthenticationIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	static Stream<Arguments> refusedTokens() {
-		return Stream.of(argumentSet("expired", (Supplier<String>) tokens::expiredAdmin),
+		UUID admin = UUID.randomUUID();
+		return Stream.of(argumentSet("expired", (Supplier<String>) () -> tokens.expired(admin)),
 				argumentSet("forged: signed by another key under the published key id",
-						(Supplier<String>) tokens::forgedAdmin),
-				argumentSet("signed by a key with an unknown key id", (Supplier<String>) tokens::adminWithUnknownKeyId),
-				argumentSet("from another issuer", (Supplier<String>) tokens::adminFromAnotherIssuer),
+						(Supplier<String>) () -> tokens.forged(admin)),
+				argumentSet("signed by a key with an unknown key id",
+						(Supplier<String>) () -> tokens.signedByUnknownKey(admin)),
+				argumentSet("from another issuer", (Supplier<String>) () -> tokens.fromAnotherIssuer(admin)),
 				argumentSet("not a JWT at all", (Supplier<String>) () -> "not-a-token"));
 	}
 

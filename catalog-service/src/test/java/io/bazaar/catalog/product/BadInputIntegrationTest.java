@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /** Bad input is a 400 problem naming the offending field, never a 500. */
-class BadInputIntegrationTest extends CatalogIntegrationTest {
+class BadInputIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	@Autowired
 	private JdbcTemplate jdbc;

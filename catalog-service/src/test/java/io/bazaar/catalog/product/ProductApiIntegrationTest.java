@@ -3,14 +3,14 @@ package io.bazaar.catalog.product;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ProductApiIntegrationTest extends CatalogIntegrationTest {
+class ProductApiIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	@Nested
 	class PublicReads {

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +19,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Listing, filtering and full-text search over the demo catalog. */
-class ProductSearchIntegrationTest extends CatalogIntegrationTest {
+class ProductSearchIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	@Autowired
 	private JdbcClient jdbc;

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import io.bazaar.testsupport.problem.ProblemDetailsContract;
 import io.bazaar.testsupport.problem.ProblemProbes;
 
-class CatalogProblemDetailsIntegrationTest extends CatalogIntegrationTest implements ProblemDetailsContract {
+class CatalogProblemDetailsIntegrationTest extends CatalogServiceIntegrationTestBase implements ProblemDetailsContract {
 
 	@Override
 	public ProblemProbes problemProbes() {

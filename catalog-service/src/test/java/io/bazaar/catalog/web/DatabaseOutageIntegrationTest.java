@@ -6,7 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.bazaar.catalog.support.CatalogIntegrationTest;
+import io.bazaar.catalog.support.CatalogServiceIntegrationTestBase;
 import io.bazaar.testsupport.postgres.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * role may no longer log in, and its open connections are terminated.
  */
 @TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=1000")
-class DatabaseOutageIntegrationTest extends CatalogIntegrationTest {
+class DatabaseOutageIntegrationTest extends CatalogServiceIntegrationTestBase {
 
 	@Value("${spring.datasource.username}")
 	private String role;

@@ -6,9 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +17,7 @@ import java.util.stream.Stream;
 
 import io.bazaar.systemtest.platform.Platform;
 import io.bazaar.systemtest.platform.ServiceProcess;
+import io.bazaar.testsupport.security.TokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -138,7 +136,10 @@ class EdgeSystemTest {
 				+ parts[2];
 
 		assertProblem(get("/api/users/me", tampered), 401);
-		assertProblem(get("/api/users/me", signedByAnUnknownKey(parts[0], claims)), 401);
+		UUID userId = UUID.fromString(claims.path("sub").asString());
+		String keyId = json.readTree(Base64.getUrlDecoder().decode(parts[0])).path("kid").asString();
+		assertProblem(get("/api/users/me", TokenIssuer.forged(userId, keyId)), 401);
+		assertProblem(get("/api/users/me", TokenIssuer.shared().signedByUnknownKey(userId)), 401);
 		assertProblem(get("/api/users/me", "not-a-token"), 401);
 	}
 
@@ -286,18 +287,6 @@ class EdgeSystemTest {
 			count.next();
 			return count.getLong(1);
 		}
-	}
-
-	private static String signedByAnUnknownKey(String header, ObjectNode claims) throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		RSAPrivateKey key = (RSAPrivateKey) generator.generateKeyPair().getPrivate();
-		String unsigned = header + "."
-				+ Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(claims));
-		java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
-		signer.initSign(key);
-		signer.update(unsigned.getBytes(StandardCharsets.US_ASCII));
-		return unsigned + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
 	}
 
 	private static String uniqueEmail() {

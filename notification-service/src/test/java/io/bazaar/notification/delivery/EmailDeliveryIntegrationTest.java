@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
-import io.bazaar.notification.support.NotificationIntegrationTestBase;
-import io.bazaar.notification.support.TestIdentity;
+import io.bazaar.notification.support.NotificationServiceIntegrationTestBase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backoff, each notification's delivery state is visible to its user, and an e-mail is
  * sent exactly once or dead-lettered after the configured attempts (6 here).
  */
-class EmailDeliveryIntegrationTest extends NotificationIntegrationTestBase {
+class EmailDeliveryIntegrationTest extends NotificationServiceIntegrationTestBase {
 
 	@Autowired
 	private MeterRegistry meters;
@@ -85,7 +84,7 @@ class EmailDeliveryIntegrationTest extends NotificationIntegrationTestBase {
 	void anAdminSeesAFailedDeliveryAndRetriesItOnceTheMailServerIsBack() throws Exception {
 		String email = newEmail();
 		UUID buyer = registeredUser(email, "Ada");
-		String admin = TestIdentity.shared().adminToken();
+		String admin = tokens.admin();
 		smtp().stop();
 		UUID orderId = UUID.randomUUID();
 		orderConfirmed(orderId, buyer);

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
-import io.bazaar.notification.support.NotificationIntegrationTestBase;
-import io.bazaar.notification.support.TestIdentity;
+import io.bazaar.notification.support.NotificationServiceIntegrationTestBase;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A user's notification history over HTTP: their own notifications only. */
-class NotificationHistoryIntegrationTest extends NotificationIntegrationTestBase {
+class NotificationHistoryIntegrationTest extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void listsTheUsersNotificationsNewestFirstInPagesWithTheUnreadCount() throws Exception {
@@ -141,8 +140,7 @@ class NotificationHistoryIntegrationTest extends NotificationIntegrationTestBase
 
 		@Test
 		void expiredTokenIsRefused() throws Exception {
-			HttpResponse<String> response = get("/api/notifications",
-					TestIdentity.shared().expiredTokenFor(UUID.randomUUID()));
+			HttpResponse<String> response = get("/api/notifications", tokens.expired(UUID.randomUUID()));
 
 			assertThat(response.statusCode()).isEqualTo(401);
 		}

@@ -7,8 +7,7 @@ import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
 import io.bazaar.notification.support.Mails;
-import io.bazaar.notification.support.NotificationIntegrationTestBase;
-import io.bazaar.notification.support.TestIdentity;
+import io.bazaar.notification.support.NotificationServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * notification-service's dead letters as an admin sees them: listed with their cause,
  * replayed once their cause is gone, each applied once.
  */
-class DeadLetterAdminIntegrationTest extends NotificationIntegrationTestBase {
+class DeadLetterAdminIntegrationTest extends NotificationServiceIntegrationTestBase {
 
-	private final String admin = TestIdentity.shared().adminToken();
+	private final String admin = tokens.admin();
 
 	@Test
 	void anUnreadableEventIsListedWithItsCause() {

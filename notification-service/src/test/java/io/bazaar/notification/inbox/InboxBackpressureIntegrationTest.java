@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
-import io.bazaar.notification.support.NotificationIntegrationTestBase;
+import io.bazaar.notification.support.NotificationServiceIntegrationTestBase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"spring.kafka.consumer.group-id=notification-service-backpressure-test",
 		"spring.kafka.consumer.max-poll-records=1", "notifications.inbox.pause-above=3",
 		"notifications.inbox.resume-below=1", "notifications.delivery.max-attempts=1000" })
-class InboxBackpressureIntegrationTest extends NotificationIntegrationTestBase {
+class InboxBackpressureIntegrationTest extends NotificationServiceIntegrationTestBase {
 
 	private static final int ORDERS = 12;
 

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
 import io.bazaar.notification.support.Mails;
-import io.bazaar.notification.support.NotificationIntegrationTestBase;
+import io.bazaar.notification.support.NotificationServiceIntegrationTestBase;
 import io.bazaar.notification.support.SseClient;
 import io.bazaar.testsupport.kafka.KafkaRecords;
 import jakarta.mail.internet.MimeMessage;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * details at the SMTP server, and a live event on the user's stream (and nobody else's).
  */
 @ExtendWith(OutputCaptureExtension.class)
-class OrderNotificationsIntegrationTest extends NotificationIntegrationTestBase {
+class OrderNotificationsIntegrationTest extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void confirmedOrderIsEmailedWithItsDetailsAndPushedToItsUserOnly() throws Exception {

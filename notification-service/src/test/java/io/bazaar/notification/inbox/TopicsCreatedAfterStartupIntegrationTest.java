@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.bazaar.notification.support.Events;
-import io.bazaar.notification.support.NotificationIntegrationTestBase;
+import io.bazaar.notification.support.NotificationServiceIntegrationTestBase;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "notifications.inbox.users-topic=late-topics-test.users.events.v1",
 		"notifications.inbox.orders-topic=late-topics-test.orders.events.v1",
 		"spring.kafka.consumer.group-id=notification-service-late-topics-test" })
-class TopicsCreatedAfterStartupIntegrationTest extends NotificationIntegrationTestBase {
+class TopicsCreatedAfterStartupIntegrationTest extends NotificationServiceIntegrationTestBase {
 
 	private static final int USER_PARTITIONS = 3;
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
-import io.bazaar.notification.support.NotificationIntegrationTestBase;
+import io.bazaar.notification.support.NotificationServiceIntegrationTestBase;
 import io.bazaar.testsupport.kafka.KafkaRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * topic of this consumer group at once, and the events behind it on the same partition
  * are applied.
  */
-class UserEventDeadLettersIntegrationTest extends NotificationIntegrationTestBase {
+class UserEventDeadLettersIntegrationTest extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void unreadableRegistrationsAreDeadLetteredAndTheNextOneIsWelcomed() {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
-import io.bazaar.notification.support.NotificationIntegrationTestBase;
+import io.bazaar.notification.support.NotificationServiceIntegrationTestBase;
 import io.bazaar.notification.support.SseClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reconnects to the other instance is caught up from the database. An instance that
  * cannot reach Redis still serves the notifications it creates itself.
  */
-class CrossInstancePushIntegrationTest extends NotificationIntegrationTestBase {
+class CrossInstancePushIntegrationTest extends NotificationServiceIntegrationTestBase {
 
 	@Autowired
 	private KafkaListenerEndpointRegistry listeners;

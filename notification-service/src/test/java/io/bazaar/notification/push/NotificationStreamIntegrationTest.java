@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.bazaar.notification.support.Events;
-import io.bazaar.notification.support.NotificationIntegrationTestBase;
+import io.bazaar.notification.support.NotificationServiceIntegrationTestBase;
 import io.bazaar.notification.support.SseClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live stream of one instance: heartbeats, replay after reconnection, clean-up. */
-class NotificationStreamIntegrationTest extends NotificationIntegrationTestBase {
+class NotificationStreamIntegrationTest extends NotificationServiceIntegrationTestBase {
 
 	@Autowired
 	private MeterRegistry meters;

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.bazaar.notification.support.NotificationIntegrationTestBase;
+import io.bazaar.notification.support.NotificationServiceIntegrationTestBase;
 import io.bazaar.testsupport.problem.ProblemDetailsContract;
 import io.bazaar.testsupport.problem.ProblemProbes;
 
-class NotificationProblemDetailsIntegrationTest extends NotificationIntegrationTestBase
+class NotificationProblemDetailsIntegrationTest extends NotificationServiceIntegrationTestBase
 		implements ProblemDetailsContract {
 
 	@Override

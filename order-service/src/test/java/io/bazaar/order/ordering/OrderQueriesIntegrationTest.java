@@ -41,7 +41,7 @@ class OrderQueriesIntegrationTest extends OrderServiceIntegrationTestBase {
 		UUID orderId = this.api.place(this.ownerToken, OrderApi.order(product("3.00", 5), 1)).id();
 
 		Response stranger = this.api.get("/api/orders/" + orderId, customerToken(UUID.randomUUID()));
-		Response admin = this.api.get("/api/orders/" + orderId, platform.tokens().admin(UUID.randomUUID()));
+		Response admin = this.api.get("/api/orders/" + orderId, tokens.admin(UUID.randomUUID()));
 
 		assertThat(stranger.status()).isEqualTo(404);
 		assertThat(stranger.isProblem()).isTrue();

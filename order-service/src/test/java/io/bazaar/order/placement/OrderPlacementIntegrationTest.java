@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 import io.bazaar.order.support.OrderApi;
 import io.bazaar.order.support.OrderApi.Response;
 import io.bazaar.order.support.OrderServiceIntegrationTestBase;
-import io.bazaar.order.support.TokenIssuer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -314,7 +313,7 @@ class OrderPlacementIntegrationTest extends OrderServiceIntegrationTestBase {
 		@Test
 		void aTokenSignedByAnotherKeyIsRefused() {
 			UUID forger = UUID.randomUUID();
-			Response refused = OrderPlacementIntegrationTest.this.api.place(TokenIssuer.forged(forger),
+			Response refused = OrderPlacementIntegrationTest.this.api.place(tokens.signedByUnknownKey(forger),
 					OrderApi.order(KNOWN_PRODUCT, 1));
 
 			assertThat(refused.status()).isEqualTo(401);

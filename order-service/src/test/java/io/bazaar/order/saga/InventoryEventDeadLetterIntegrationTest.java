@@ -25,7 +25,7 @@ class InventoryEventDeadLetterIntegrationTest extends OrderServiceIntegrationTes
 
 	private final String token = customerToken(UUID.randomUUID());
 
-	private final String admin = platform.tokens().admin(UUID.randomUUID());
+	private final String admin = tokens.admin(UUID.randomUUID());
 
 	@Test
 	void unreadableEventsAreDeadLetteredAndTheEventsBehindThemApplied() {

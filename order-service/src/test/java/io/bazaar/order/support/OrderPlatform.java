@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.bazaar.testsupport.kafka.KafkaBroker;
+import io.bazaar.testsupport.security.TokenIssuer;
 
 /**
  * The world an order-service instance under test talks to: user-service's JWKS, the
@@ -18,18 +19,15 @@ public final class OrderPlatform {
 
 	private final String prefix;
 
-	private final TokenIssuer tokens;
-
 	private final CatalogProductServer catalog;
 
 	private final CatalogInventoryDouble inventory;
 
 	private final KafkaTopics kafka;
 
-	private OrderPlatform(String prefix, TokenIssuer tokens, CatalogProductServer catalog,
-			CatalogInventoryDouble inventory, KafkaTopics kafka) {
+	private OrderPlatform(String prefix, CatalogProductServer catalog, CatalogInventoryDouble inventory,
+			KafkaTopics kafka) {
 		this.prefix = prefix;
-		this.tokens = tokens;
 		this.catalog = catalog;
 		this.inventory = inventory;
 		this.kafka = kafka;
@@ -50,7 +48,7 @@ public final class OrderPlatform {
 				prefix + "payments.tasks.v1", prefix + "payments.tasks.v1." + prefix + "order-service-payments.dlt");
 		CatalogInventoryDouble inventory = withInventory ? CatalogInventoryDouble.start(bootstrapServers,
 				prefix + "orders.events.v1", prefix + "inventory.events.v1") : null;
-		return new OrderPlatform(prefix, TokenIssuer.start(), CatalogProductServer.start(), inventory, kafka);
+		return new OrderPlatform(prefix, CatalogProductServer.start(), inventory, kafka);
 	}
 
 	public String orderEvents() {
@@ -81,8 +79,9 @@ public final class OrderPlatform {
 		return this.prefix + "order-service-payments";
 	}
 
+	/** User-service's token issuer, the one every test shares. */
 	public TokenIssuer tokens() {
-		return this.tokens;
+		return TokenIssuer.shared();
 	}
 
 	public CatalogProductServer catalog() {
@@ -103,7 +102,7 @@ public final class OrderPlatform {
 	/** The properties that connect an order-service instance to this platform. */
 	public Map<String, Object> properties() {
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("spring.cloud.discovery.client.simple.instances.user-service[0].uri", this.tokens.uri());
+		properties.put(TokenIssuer.DISCOVERY_PROPERTY, tokens().uri());
 		properties.put("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri", this.catalog.uri());
 		properties.put("orders.messaging.order-events", orderEvents());
 		properties.put("orders.messaging.inventory-events", inventoryEvents());

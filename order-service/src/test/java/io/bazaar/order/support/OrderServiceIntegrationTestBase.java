@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.bazaar.testsupport.ServiceInfrastructure;
+import io.bazaar.testsupport.security.TokenIssuer;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,8 @@ import static org.awaitility.Awaitility.await;
 public abstract class OrderServiceIntegrationTestBase {
 
 	protected static final OrderPlatform platform = OrderPlatform.start("it", true);
+
+	protected static final TokenIssuer tokens = platform.tokens();
 
 	/** The machine is shared with other builds: waits are generous, polls frequent. */
 	protected static final Duration PATIENCE = Duration.ofMinutes(2);
@@ -70,7 +73,7 @@ public abstract class OrderServiceIntegrationTestBase {
 	}
 
 	protected static String customerToken(UUID userId) {
-		return platform.tokens().customer(userId);
+		return tokens.customer(userId);
 	}
 
 	protected String status(UUID orderId) {

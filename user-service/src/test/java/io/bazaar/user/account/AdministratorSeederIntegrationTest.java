@@ -4,28 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.Concurrently;
-import io.bazaar.user.TestAccounts;
-import io.bazaar.user.UserServiceIntegrationTest;
 import io.bazaar.user.config.UsersProperties;
 import io.bazaar.user.password.PasswordHashing;
+import io.bazaar.user.support.ApiClient;
+import io.bazaar.user.support.Concurrently;
+import io.bazaar.user.support.TestAccounts;
+import io.bazaar.user.support.UserServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-@UserServiceIntegrationTest
-class AdministratorSeederIntegrationTest {
-
-	@LocalServerPort
-	private int port;
+class AdministratorSeederIntegrationTest extends UserServiceIntegrationTestBase {
 
 	@Autowired
 	private JdbcTemplate jdbc;
@@ -41,9 +36,9 @@ class AdministratorSeederIntegrationTest {
 
 	@Test
 	void theConfiguredAdministratorExistsAfterStartupAndCanLogIn() {
-		JsonNode tokens = new ApiClient(this.port).login(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD).json();
+		JsonNode tokens = this.api.login(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD).json();
 
-		JsonNode me = new ApiClient(this.port)
+		JsonNode me = this.api
 			.get("/api/users/me", "Authorization", ApiClient.bearer(tokens.get("accessToken").asString()))
 			.json();
 		assertThat(me.get("email").asString()).isEqualTo(TestAccounts.ADMIN_EMAIL);
@@ -77,7 +72,7 @@ class AdministratorSeederIntegrationTest {
 	@Test
 	void anEmailRegisteredByACustomerIsNeverPromoted() {
 		String email = TestAccounts.uniqueEmail();
-		new ApiClient(this.port).register(email, TestAccounts.PASSWORD, "Not the operator");
+		this.api.register(email, TestAccounts.PASSWORD, "Not the operator");
 		this.jdbc.update("DELETE FROM user_account WHERE 'ADMIN' = ANY (roles)");
 		try {
 			assertThat(seeder(email, "an-0ther-admin-password").seed()).isFalse();

@@ -2,16 +2,16 @@ package io.bazaar.user.account;
 
 import io.bazaar.testsupport.ServiceInfrastructure;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.ApiClient.Response;
-import io.bazaar.user.TestAccounts;
+import io.bazaar.user.support.ApiClient;
+import io.bazaar.user.support.ApiClient.Response;
+import io.bazaar.user.support.TestAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.bazaar.user.ApiClient.bearer;
+import static io.bazaar.user.support.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With Redis unreachable, profiles are read from and written to the database alone. */

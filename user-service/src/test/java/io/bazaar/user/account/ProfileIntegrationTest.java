@@ -5,42 +5,29 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.ApiClient.Response;
-import io.bazaar.user.TestAccounts;
-import io.bazaar.user.UserServiceIntegrationTest;
+import io.bazaar.user.support.ApiClient.Response;
+import io.bazaar.user.support.TestAccounts;
+import io.bazaar.user.support.UserServiceIntegrationTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static io.bazaar.user.ApiClient.bearer;
-import static io.bazaar.user.ApiClient.toJson;
+import static io.bazaar.user.support.ApiClient.bearer;
+import static io.bazaar.user.support.ApiClient.toJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@UserServiceIntegrationTest
-class ProfileIntegrationTest {
-
-	@LocalServerPort
-	private int port;
+class ProfileIntegrationTest extends UserServiceIntegrationTestBase {
 
 	@Autowired
 	private JdbcTemplate jdbc;
 
 	@Autowired
 	private StringRedisTemplate redis;
-
-	private ApiClient api;
-
-	@BeforeEach
-	void client() {
-		this.api = new ApiClient(this.port);
-	}
 
 	@Nested
 	class Registration {

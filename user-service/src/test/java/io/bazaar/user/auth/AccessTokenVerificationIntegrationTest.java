@@ -1,9 +1,7 @@
 package io.bazaar.user.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -17,29 +15,24 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.ApiClient.Response;
-import io.bazaar.user.TestAccounts;
-import io.bazaar.user.UserServiceIntegrationTest;
+import io.bazaar.testsupport.security.TokenIssuer;
 import io.bazaar.user.account.Account;
 import io.bazaar.user.account.AccountRepository;
+import io.bazaar.user.support.ApiClient.Response;
+import io.bazaar.user.support.TestAccounts;
+import io.bazaar.user.support.UserServiceIntegrationTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.bazaar.user.ApiClient.bearer;
+import static io.bazaar.user.support.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The service checks the tokens it is called with itself, with its own keys. */
-@UserServiceIntegrationTest
-class AccessTokenVerificationIntegrationTest {
-
-	@LocalServerPort
-	private int port;
+class AccessTokenVerificationIntegrationTest extends UserServiceIntegrationTestBase {
 
 	@Autowired
 	private SigningKeys keys;
@@ -50,15 +43,12 @@ class AccessTokenVerificationIntegrationTest {
 	@Autowired
 	private AccountRepository accounts;
 
-	private ApiClient api;
-
 	private String email;
 
 	private String accessToken;
 
 	@BeforeEach
 	void customerWithAToken() {
-		this.api = new ApiClient(this.port);
 		this.email = TestAccounts.uniqueEmail();
 		this.accessToken = this.api.registerAndLogin(this.email, "Ada").get("accessToken").asString();
 	}
@@ -119,16 +109,16 @@ class AccessTokenVerificationIntegrationTest {
 		}
 
 		@Test
-		void aTokenSignedByAnUnknownKeyIsRefused() throws Exception {
-			String token = sign(claims().build(), "unknown-" + UUID.randomUUID(), strangerKey());
+		void aTokenSignedByAnUnknownKeyIsRefused() {
+			String token = TokenIssuer.shared().signedByUnknownKey(account().id());
 
 			assertUnauthorized(me(token));
 		}
 
 		@Test
-		void aTokenNamingAKnownKeyButSignedByAnotherIsRefused() throws Exception {
-			String token = sign(claims().build(), AccessTokenVerificationIntegrationTest.this.keys.active().kid(),
-					strangerKey());
+		void aTokenNamingAKnownKeyButSignedByAnotherIsRefused() {
+			String token = TokenIssuer.forged(account().id(),
+					AccessTokenVerificationIntegrationTest.this.keys.active().kid());
 
 			assertUnauthorized(me(token));
 		}
@@ -198,10 +188,14 @@ class AccessTokenVerificationIntegrationTest {
 			assertUnauthorized(AccessTokenVerificationIntegrationTest.this.api.get("/api/users/me"));
 		}
 
-		private JWTClaimsSet.Builder claims() {
-			Account account = AccessTokenVerificationIntegrationTest.this.accounts
+		private Account account() {
+			return AccessTokenVerificationIntegrationTest.this.accounts
 				.findByEmail(AccessTokenVerificationIntegrationTest.this.email)
 				.orElseThrow();
+		}
+
+		private JWTClaimsSet.Builder claims() {
+			Account account = account();
 			Instant now = Instant.now();
 			return new JWTClaimsSet.Builder().issuer("bazaar-user-service")
 				.subject(account.id().toString())
@@ -244,12 +238,6 @@ class AccessTokenVerificationIntegrationTest {
 				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
 		jwt.sign(new RSASSASigner(key));
 		return jwt.serialize();
-	}
-
-	private static RSAPrivateKey strangerKey() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		return (RSAPrivateKey) generator.generateKeyPair().getPrivate();
 	}
 
 }

@@ -5,11 +5,9 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.ApiClient.Response;
-import io.bazaar.user.TestAccounts;
-import io.bazaar.user.UserServiceIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import io.bazaar.user.support.ApiClient.Response;
+import io.bazaar.user.support.TestAccounts;
+import io.bazaar.user.support.UserServiceIntegrationTestBase;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -17,30 +15,18 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static io.bazaar.user.ApiClient.bearer;
-import static io.bazaar.user.ApiClient.toJson;
+import static io.bazaar.user.support.ApiClient.bearer;
+import static io.bazaar.user.support.ApiClient.toJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@UserServiceIntegrationTest
-class TokenIntegrationTest {
+class TokenIntegrationTest extends UserServiceIntegrationTestBase {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	private int port;
-
 	@Autowired
 	private JdbcTemplate jdbc;
-
-	private ApiClient api;
-
-	@BeforeEach
-	void client() {
-		this.api = new ApiClient(this.port);
-	}
 
 	@Nested
 	class Login {

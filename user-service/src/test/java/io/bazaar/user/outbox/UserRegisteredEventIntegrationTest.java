@@ -10,10 +10,9 @@ import java.util.UUID;
 
 import io.bazaar.runtime.outbox.OutboxRelay;
 import io.bazaar.testsupport.ServiceInfrastructure;
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.ApiClient.Response;
-import io.bazaar.user.TestAccounts;
-import io.bazaar.user.UserServiceIntegrationTest;
+import io.bazaar.user.support.ApiClient.Response;
+import io.bazaar.user.support.TestAccounts;
+import io.bazaar.user.support.UserServiceIntegrationTestBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,15 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A registration reaches Kafka as a {@code UserRegistered} event; a rejected one does
  * not.
  */
-@UserServiceIntegrationTest
-class UserRegisteredEventIntegrationTest {
+class UserRegisteredEventIntegrationTest extends UserServiceIntegrationTestBase {
 
 	private static final String TOPIC = "users.events.v1";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	@LocalServerPort
-	private int port;
 
 	@Autowired
 	private ServiceInfrastructure infrastructure;
@@ -55,11 +49,8 @@ class UserRegisteredEventIntegrationTest {
 
 	private KafkaConsumer<String, String> consumer;
 
-	private ApiClient api;
-
 	@BeforeEach
 	void subscribe() {
-		this.api = new ApiClient(this.port);
 		this.consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.infrastructure.kafka().bootstrapServers(),
 						ConsumerConfig.GROUP_ID_CONFIG, "user-registered-test-" + UUID.randomUUID(),

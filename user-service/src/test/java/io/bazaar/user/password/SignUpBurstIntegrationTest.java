@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 
 import io.bazaar.testsupport.ServiceInfrastructure;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.ApiClient.Response;
-import io.bazaar.user.TestAccounts;
+import io.bazaar.user.support.ApiClient;
+import io.bazaar.user.support.ApiClient.Response;
+import io.bazaar.user.support.TestAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 

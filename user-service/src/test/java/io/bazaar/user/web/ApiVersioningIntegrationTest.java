@@ -1,37 +1,27 @@
 package io.bazaar.user.web;
 
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.ApiClient.Response;
-import io.bazaar.user.TestAccounts;
-import io.bazaar.user.UserServiceIntegrationTest;
+import io.bazaar.user.support.ApiClient.Response;
+import io.bazaar.user.support.TestAccounts;
+import io.bazaar.user.support.UserServiceIntegrationTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static io.bazaar.user.ApiClient.bearer;
+import static io.bazaar.user.support.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The public API is versioned by the {@code API-Version} header so that old app builds
  * keep working; a request without it gets version 1.
  */
-@UserServiceIntegrationTest
-class ApiVersioningIntegrationTest {
-
-	@LocalServerPort
-	private int port;
-
-	private ApiClient api;
+class ApiVersioningIntegrationTest extends UserServiceIntegrationTestBase {
 
 	private String accessToken;
 
 	@BeforeEach
 	void customer() {
-		this.api = new ApiClient(this.port);
 		this.accessToken = this.api.registerAndLogin(TestAccounts.uniqueEmail(), "Ada").get("accessToken").asString();
 	}
 

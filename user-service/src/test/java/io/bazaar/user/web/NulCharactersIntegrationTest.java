@@ -3,10 +3,10 @@ package io.bazaar.user.web;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.ApiClient.Response;
-import io.bazaar.user.TestAccounts;
-import io.bazaar.user.UserServiceIntegrationTest;
+import io.bazaar.user.support.ApiClient;
+import io.bazaar.user.support.ApiClient.Response;
+import io.bazaar.user.support.TestAccounts;
+import io.bazaar.user.support.UserServiceIntegrationTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,23 +25,12 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
  * NUL in any text a client sends, which PostgreSQL refuses in text columns: a 400
  * validation problem naming the field, never a 500, and nothing stored.
  */
-@UserServiceIntegrationTest
-class NulCharactersIntegrationTest {
+class NulCharactersIntegrationTest extends UserServiceIntegrationTestBase {
 
 	private static final String NUL = "\u0000";
 
-	@LocalServerPort
-	private int port;
-
 	@Autowired
 	private JdbcTemplate jdbc;
-
-	private ApiClient api;
-
-	@BeforeEach
-	void client() {
-		this.api = new ApiClient(this.port);
-	}
 
 	@Nested
 	class SignIn {

@@ -5,11 +5,10 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.ApiClient.Response;
-import io.bazaar.user.TestAccounts;
-import io.bazaar.user.UserServiceIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import io.bazaar.user.support.ApiClient;
+import io.bazaar.user.support.ApiClient.Response;
+import io.bazaar.user.support.TestAccounts;
+import io.bazaar.user.support.UserServiceIntegrationTestBase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,7 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,23 +25,12 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
  * Bad registrations sent over HTTP to the running service: each is answered with a
  * problem naming what is wrong (never a 500), and nothing is stored.
  */
-@UserServiceIntegrationTest
-class RequestValidationIntegrationTest {
+class RequestValidationIntegrationTest extends UserServiceIntegrationTestBase {
 
 	private static final String PASSWORD = TestAccounts.PASSWORD;
 
-	@LocalServerPort
-	private int port;
-
 	@Autowired
 	private JdbcTemplate jdbc;
-
-	private ApiClient api;
-
-	@BeforeEach
-	void client() {
-		this.api = new ApiClient(this.port);
-	}
 
 	static Stream<Arguments> badRegistrations() {
 		return Stream.of(argumentSet("missing email", body(null, PASSWORD, "Ada"), 400, "validation", "email"),

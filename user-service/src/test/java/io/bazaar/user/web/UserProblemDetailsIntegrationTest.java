@@ -7,21 +7,14 @@ import java.util.UUID;
 
 import io.bazaar.testsupport.problem.ProblemDetailsContract;
 import io.bazaar.testsupport.problem.ProblemProbes;
-import io.bazaar.user.ApiClient;
-import io.bazaar.user.TestAccounts;
-import io.bazaar.user.UserServiceIntegrationTest;
+import io.bazaar.user.support.TestAccounts;
+import io.bazaar.user.support.UserServiceIntegrationTestBase;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-@UserServiceIntegrationTest
-class UserProblemDetailsIntegrationTest implements ProblemDetailsContract {
-
-	@LocalServerPort
-	private int port;
+class UserProblemDetailsIntegrationTest extends UserServiceIntegrationTestBase implements ProblemDetailsContract {
 
 	@Override
 	public ProblemProbes problemProbes() {
-		String adminToken = new ApiClient(this.port).login(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD)
+		String adminToken = this.api.login(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD)
 			.json()
 			.path("accessToken")
 			.asString();

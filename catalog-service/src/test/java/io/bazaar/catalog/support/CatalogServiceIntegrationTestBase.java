@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.bazaar.testsupport.ServiceInfrastructure;
+import io.bazaar.testsupport.security.TokenIssuer;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,18 +32,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * discovery. Subclasses share one application context, so each test makes its own
  * products and categories rather than assuming an empty catalog.
  */
-// Redis may answer slowly on a loaded build machine: the production timeout (200 ms)
-// would
+// Redis may answer slowly on a loaded build machine: the production timeout (200 ms) would
 // turn cache hits into degraded reads and make the cache tests depend on timing.
 // Each context stores every dead letter in its own database: a consumer group of its own.
 @ServiceIntegrationTest(properties = { ServiceInfrastructure.CONSUL_OFF, "spring.data.redis.timeout=5s",
 		"platform.dead-letters.group=catalog-dead-letters-${random.uuid}" })
 @Import(SqlStatements.Recording.class)
-public abstract class CatalogIntegrationTest {
+public abstract class CatalogServiceIntegrationTestBase {
 
 	protected static final JsonMapper json = JsonMapper.builder().build();
 
-	protected static final AccessTokens tokens = AccessTokens.shared();
+	protected static final TokenIssuer tokens = TokenIssuer.shared();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -54,7 +54,7 @@ public abstract class CatalogIntegrationTest {
 
 	@DynamicPropertySource
 	static void userService(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri", tokens::userServiceUri);
+		tokens.register(registry);
 	}
 
 	protected HttpResponse<String> get(String path) {

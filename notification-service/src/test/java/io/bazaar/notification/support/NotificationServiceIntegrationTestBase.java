@@ -18,6 +18,7 @@ import io.bazaar.notification.NotificationServiceApplication;
 import io.bazaar.notification.config.NotificationsProperties;
 import io.bazaar.testsupport.ServiceInfrastructure;
 import io.bazaar.testsupport.kafka.KafkaRecords;
+import io.bazaar.testsupport.security.TokenIssuer;
 import io.bazaar.testsupport.spring.ServiceIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.core.ConditionFactory;
@@ -51,13 +52,15 @@ import static org.awaitility.Awaitility.await;
 		// Each context stores every dead letter in its own database: a consumer group of
 		// its own.
 		"platform.dead-letters.group=notification-dead-letters-${random.uuid}" })
-public abstract class NotificationIntegrationTestBase {
+public abstract class NotificationServiceIntegrationTestBase {
 
 	protected static final Duration PATIENCE = Duration.ofSeconds(60);
 
+	protected static final TokenIssuer tokens = TokenIssuer.shared();
+
 	private static final List<String> SHARED_SETTINGS = List.of("spring.kafka.consumer.group-id", "spring.mail.host",
-			"spring.mail.port", "spring.cloud.discovery.client.simple.instances.user-service[0].uri",
-			"notifications.inbox.users-topic", "notifications.inbox.orders-topic", "notifications.inbox.backlog-check",
+			"spring.mail.port", TokenIssuer.DISCOVERY_PROPERTY, "notifications.inbox.users-topic",
+			"notifications.inbox.orders-topic", "notifications.inbox.backlog-check",
 			"notifications.delivery.max-attempts", "notifications.delivery.initial-backoff",
 			"notifications.delivery.max-backoff", "notifications.delivery.poll-interval",
 			"notifications.delivery.recipient-recheck", "notifications.push.heartbeat");
@@ -85,7 +88,7 @@ public abstract class NotificationIntegrationTestBase {
 
 	@DynamicPropertySource
 	static void connections(DynamicPropertyRegistry registry) {
-		TestIdentity.shared().register(registry);
+		tokens.register(registry);
 		TestSmtp.shared().register(registry);
 	}
 
@@ -144,7 +147,7 @@ public abstract class NotificationIntegrationTestBase {
 	}
 
 	protected static String token(UUID userId) {
-		return TestIdentity.shared().tokenFor(userId);
+		return tokens.customer(userId);
 	}
 
 	protected static String newEmail() {

@@ -1,4 +1,4 @@
-package io.bazaar.user;
+package io.bazaar.user.support;
 
 import java.util.UUID;
 
