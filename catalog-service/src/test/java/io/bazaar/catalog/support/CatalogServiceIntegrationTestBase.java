@@ -32,8 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * discovery. Subclasses share one application context, so each test makes its own
  * products and categories rather than assuming an empty catalog.
  */
-// Redis may answer slowly on a loaded build machine: the production timeout (200 ms) would
-// turn cache hits into degraded reads and make the cache tests depend on timing.
+// Redis may answer slowly on a loaded build machine: the production timeout
+// (200 ms) would turn cache hits into degraded reads and make the cache tests
+// depend on timing.
 // Each context stores every dead letter in its own database: a consumer group of its own.
 @ServiceIntegrationTest(properties = { ServiceInfrastructure.CONSUL_OFF, "spring.data.redis.timeout=5s",
 		"platform.dead-letters.group=catalog-dead-letters-${random.uuid}" })
