@@ -21,7 +21,7 @@ SETTLE_SECONDS="${SETTLE_SECONDS:-300}"
 # sign-in allows 5 a minute per client address
 ORDER_USERS="${ORDER_USERS:-4}"
 TRACE_SAMPLING="${TRACE_SAMPLING:-0.1}"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(default_service_java_opts)}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-}"
 PLATFORM="${PLATFORM:-start}"
 OUT="${OUT:-$HERE/target/results/orders-$(date +%Y%m%d-%H%M%S)}"
 
@@ -46,7 +46,7 @@ check fails.
   WARMUP_RATE=$WARMUP_RATE  WARMUP=$WARMUP  IDLE_SECONDS=$IDLE_SECONDS  SETTLE_SECONDS=$SETTLE_SECONDS
   ORDER_USERS=$ORDER_USERS
   TRACE_SAMPLING=$TRACE_SAMPLING  PLATFORM=start|running  OUT=<results directory>
-  SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS"
+  SERVICE_JAVA_OPTS=<JVM options of every service> (default: per service, infra/local/lib/jvm.sh)
 HELP
 		exit 0
 		;;
@@ -158,7 +158,7 @@ unfinished_orders() {
 echo "Results: $OUT"
 record_machine
 record setting steps "$STEPS orders/s, ${STEP_SECONDS}s each (open model), warm-up ${WARMUP}s at $WARMUP_RATE/s, $ORDER_USERS accounts, tracing sampled at $TRACE_SAMPLING"
-record setting java-opts "$SERVICE_JAVA_OPTS"
+record setting java-opts "$(describe_service_java_opts gateway user-service catalog-service order-service notification-service)"
 
 compile_simulations
 start_platform

@@ -30,14 +30,14 @@ for argument in "$@"; do
 done
 
 if [[ $MODE == full ]]; then
-	defaults=(20 30 3 30 120 on)
+	defaults=(20 30 3 30 240 on)
 else
-	defaults=(10 10 1 10 90 off)
+	defaults=(10 10 1 10 180 off)
 fi
 WARMUP="${WARMUP:-${defaults[0]}}"
 # The gateway's reactive stack keeps the JIT busy far longer than a servlet service: on 2
 # cores its throughput under wrk still rose fivefold between the first and the ninth 10 s of
-# load, and only then levelled off.
+# load, and with C2 (infra/local/lib/jvm.sh) its compiler went quiet only after ~3 minutes.
 GATEWAY_WARMUP="${GATEWAY_WARMUP:-${defaults[4]}}"
 DURATION="${DURATION:-${defaults[1]}}"
 ROUNDS="${ROUNDS:-${defaults[2]}}"
@@ -59,7 +59,7 @@ HAPROXY_PORT="${HAPROXY_PORT:-18090}"
 BARE_GATEWAY_PORT="${BARE_GATEWAY_PORT:-18081}"
 CACHE_OFF_PORT="${CACHE_OFF_PORT:-18092}"
 PLATFORM="${PLATFORM:-start}"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(default_service_java_opts)}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-}"
 # The production default; the local profile samples every request (1.0)
 TRACE_SAMPLING="${TRACE_SAMPLING:-0.1}"
 DRILL="${DRILL_ARGUMENT:-${DRILL:-${defaults[5]}}}"
@@ -128,7 +128,8 @@ Settings (environment), with the values of this mode:
   DRILL=$DRILL DRILL_RATE=$DRILL_RATE DRILL_BASELINE=$DRILL_BASELINE DRILL_STOP=$DRILL_STOP DRILL_AFTER=$DRILL_AFTER
   DRILL_INSTANCE_PORT=$DRILL_INSTANCE_PORT   drill: on/off, reads/s, seconds before, during and after the stop
   NGINX_PORT=$NGINX_PORT HAPROXY_PORT=$HAPROXY_PORT BARE_GATEWAY_PORT=$BARE_GATEWAY_PORT CACHE_OFF_PORT=$CACHE_OFF_PORT
-  PLATFORM=$PLATFORM SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS" TRACE_SAMPLING=$TRACE_SAMPLING
+  PLATFORM=$PLATFORM TRACE_SAMPLING=$TRACE_SAMPLING
+  SERVICE_JAVA_OPTS      JVM options of every service (default: per service, infra/local/lib/jvm.sh)
   OUT                    where the results go
 Needs wrk, nginx and HAProxy (apt-get install wrk nginx-light haproxy), curl, psql, python3, Java 17+.
 USAGE
@@ -310,10 +311,10 @@ build_bare_gateway() {
 }
 
 # The floor of Spring Cloud Gateway: one route to one catalog instance, nothing else, in a JVM
-# started as infra/local/run.sh starts the gateway (same java, same SERVICE_JAVA_OPTS).
+# started as infra/local/run.sh starts the gateway (same java, same JVM options).
 start_bare_gateway() {
 	local java_opts
-	read -r -a java_opts <<<"$SERVICE_JAVA_OPTS"
+	read -r -a java_opts <<<"$(service_java_opts gateway)"
 	PORT="$BARE_GATEWAY_PORT" UPSTREAM_URI="http://127.0.0.1:${CATALOG_PORTS[0]}" \
 		"$(java_cmd)" "${java_opts[@]}" -jar "$BARE_GATEWAY_JAR" >"$OUT/bare-gateway.log" 2>&1 &
 	PIDS+=($!)
@@ -325,7 +326,7 @@ start_bare_gateway() {
 start_cache_off_catalog() {
 	local jar="$ROOT/catalog-service/target/catalog-service-0.1.0-SNAPSHOT.jar" java_opts
 	[[ -f $jar ]] || die "$jar is missing: the platform's build makes it"
-	read -r -a java_opts <<<"$SERVICE_JAVA_OPTS"
+	read -r -a java_opts <<<"$(service_java_opts catalog-service)"
 	# The platform's catalog database, without a cache; it neither relays the outbox nor
 	# consumes events, so the platform's instances keep doing that alone.
 	CATALOG_DB_PASSWORD="${CATALOG_DB_PASSWORD:-local-dev-password}" \
@@ -532,7 +533,7 @@ record setting redis "$(redis_version)"
 record setting phases "warm-up ${WARMUP}s (gateway and bare gateway ${GATEWAY_WARMUP}s), ${DURATION}s x $ROUNDS rounds (Gatling), wrk ${WRK_DURATION}s x $ROUNDS rounds at each connection level, $WRK_THREADS thread, timeout $WRK_TIMEOUT"
 record setting connections "${WRK_CONNECTION_LEVELS// /, }"
 record setting rates "product reads $READ_RATE/s; shoppers: browse $BROWSE_RATE/s, search $SEARCH_RATE/s, orders $ORDER_RATE/s"
-record setting java-opts "$SERVICE_JAVA_OPTS"
+record setting java-opts "$(describe_service_java_opts gateway user-service catalog-service)"
 record setting drill "$DRILL (catalog-service on port $DRILL_INSTANCE_PORT stopped ${DRILL_STOP}s, reads $DRILL_RATE/s)"
 
 compile_simulations

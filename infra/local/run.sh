@@ -11,7 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/jvm.sh"
 LOCAL_DB_PASSWORD="local-dev-password"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-120}"
 STOP_TIMEOUT="${STOP_TIMEOUT:-60}"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(default_service_java_opts)}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 MAIL_SMTP_PORT="${MAIL_SMTP_PORT:-1025}"
 MAIL_WEB_PORT="${MAIL_WEB_PORT:-8025}"
@@ -76,7 +76,9 @@ Environment:
                          NOTIFICATIONS_); default "$LOCAL_DB_PASSWORD"
   ${GENERATED_SECRETS[*]}
                          default: generated once, kept in .state/local-secrets.env
-  SERVICE_JAVA_OPTS      JVM options of every service ($SERVICE_JAVA_OPTS)
+  SERVICE_JAVA_OPTS      JVM options of every service; by default (infra/local/lib/jvm.sh)
+                         -Xmx384m, and C1 alone on fewer than 8 cores except for the
+                         gateway and user-service
   STARTUP_PARALLELISM    services starting at once ($STARTUP_PARALLELISM)
   STARTUP_TIMEOUT        seconds a service has to become ready ($STARTUP_TIMEOUT)
   STOP_TIMEOUT           seconds the services have to stop before they are killed ($STOP_TIMEOUT)
@@ -233,7 +235,7 @@ discovery_arguments() {
 
 start_instance() {
 	local name="$1" module="$2" port="$3" java_opts pid
-	read -r -a java_opts <<<"$SERVICE_JAVA_OPTS"
+	read -r -a java_opts <<<"$(service_java_opts "$module")"
 	pid="$(spawn "$(instance_pid_file "$name")" "$RUN_DIR/$name.log" \
 		"$(java_cmd)" "${java_opts[@]}" -jar "$JARS_DIR/$module.jar" \
 		--spring.profiles.active=local \

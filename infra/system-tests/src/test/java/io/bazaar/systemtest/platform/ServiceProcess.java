@@ -58,12 +58,15 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * user-service spends its CPU in Argon2, one hot loop that C2 compiles within seconds
-	 * and runs several times faster than C1: with C1 alone, a sign-in queued behind a
-	 * burst of sign-ups outlasted the gateway's 5 s limit on a slow machine.
+	 * As infra/local/lib/jvm.sh starts them: C1 alone, except for two services whose hot
+	 * code C2 compiles within minutes and runs about twice as fast. user-service spends
+	 * its CPU in Argon2 (with C1 alone, a sign-in queued behind a burst of sign-ups
+	 * outlasted the gateway's 5 s limit on a slow machine); the gateway proxies every
+	 * request.
 	 */
-	private boolean hashesPasswords() {
-		return this.jar.getFileName().toString().startsWith("user-service");
+	private boolean keepsTieredCompilation() {
+		String jarName = this.jar.getFileName().toString();
+		return jarName.startsWith("user-service") || jarName.startsWith("gateway");
 	}
 
 	/** Starts the process (again, after a stop or kill); its log is appended to. */
@@ -71,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.add("-Xmx320m");
-		if (!hashesPasswords()) {
+		if (!keepsTieredCompilation()) {
 			command.add("-XX:TieredStopAtLevel=1");
 		}
 		command.add("-jar");
