@@ -78,7 +78,7 @@ Environment:
                          default: generated once, kept in .state/local-secrets.env
   SERVICE_JAVA_OPTS      JVM options of every service; by default (infra/local/lib/jvm.sh)
                          -Xmx384m, and C1 alone on fewer than 8 cores except for the
-                         gateway and user-service
+                         gateway
   STARTUP_PARALLELISM    services starting at once ($STARTUP_PARALLELISM)
   STARTUP_TIMEOUT        seconds a service has to become ready ($STARTUP_TIMEOUT)
   STOP_TIMEOUT           seconds the services have to stop before they are killed ($STOP_TIMEOUT)

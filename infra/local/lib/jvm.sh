@@ -11,10 +11,12 @@
 # for more than 20 minutes, and the order pipeline confirmed 9.5 orders/s at 20 offered.
 # With C1 alone the compilers go quiet within minutes and the same run confirmed 14.9/s
 # (infra/benchmarks/RESULTS.md, run 10).
-# Two services keep tiered compilation: their hot code is small and C2 compiles it within
-# minutes, after which it runs at about twice C1's speed. The gateway proxies every request
-# (C2 halved its CPU per request and its compiler went quiet after ~3 minutes: run 12), and
-# user-service spends its CPU in Argon2's hashing loop.
+# The gateway keeps tiered compilation: it proxies every request, its hot code is small, and
+# C2 compiles it within ~3 minutes, after which it costs half the CPU per request it does
+# with C1 alone (infra/benchmarks/RESULTS.md, run 12). user-service does not, although its
+# Argon2 loop runs several times faster with C2: with both compilers at work during start-up
+# it took 16-17 s to start instead of 10-11 s (the system tests, which drive bursts of
+# sign-ups, start it with C2: ServiceProcess).
 # Production pods, with cores of their own, keep the default tiered compilation (k8s/).
 service_java_opts() {
 	local module="$1" cores
@@ -23,7 +25,7 @@ service_java_opts() {
 		return
 	fi
 	cores="$(nproc 2>/dev/null || printf 2)"
-	if ((cores >= 8)) || [[ $module == gateway || $module == user-service ]]; then
+	if ((cores >= 8)) || [[ $module == gateway ]]; then
 		printf '%s' "-Xmx384m"
 	else
 		printf '%s' "-Xmx384m -XX:TieredStopAtLevel=1"

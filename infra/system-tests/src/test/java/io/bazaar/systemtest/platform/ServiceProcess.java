@@ -58,11 +58,11 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * As infra/local/lib/jvm.sh starts them: C1 alone, except for two services whose hot
-	 * code C2 compiles within minutes and runs about twice as fast. user-service spends
-	 * its CPU in Argon2 (with C1 alone, a sign-in queued behind a burst of sign-ups
-	 * outlasted the gateway's 5 s limit on a slow machine); the gateway proxies every
-	 * request.
+	 * C1 alone, as infra/local/lib/jvm.sh starts services on a small machine, except for
+	 * the gateway (as there: it proxies every request, and C2 halves its CPU per request)
+	 * and user-service: it spends its CPU in Argon2, which C2 runs several times faster,
+	 * and with C1 alone a sign-in queued behind a burst of sign-ups outlasted the gateway's
+	 * 5 s limit on a slow machine.
 	 */
 	private boolean keepsTieredCompilation() {
 		String jarName = this.jar.getFileName().toString();
