@@ -61,8 +61,8 @@ public final class ServiceProcess implements AutoCloseable {
 	 * C1 alone, as infra/local/lib/jvm.sh starts services on a small machine, except for
 	 * the gateway (as there: it proxies every request, and C2 halves its CPU per request)
 	 * and user-service: it spends its CPU in Argon2, which C2 runs several times faster,
-	 * and with C1 alone a sign-in queued behind a burst of sign-ups outlasted the gateway's
-	 * 5 s limit on a slow machine.
+	 * and with C1 alone a sign-in queued behind a burst of sign-ups outlasted the
+	 * gateway's 5 s limit on a slow machine.
 	 */
 	private boolean keepsTieredCompilation() {
 		String jarName = this.jar.getFileName().toString();
