@@ -316,7 +316,7 @@ start_bare_gateway() {
 	local java_opts
 	read -r -a java_opts <<<"$(service_java_opts gateway)"
 	PORT="$BARE_GATEWAY_PORT" UPSTREAM_URI="http://127.0.0.1:${CATALOG_PORTS[0]}" \
-		"$(java_cmd)" "${java_opts[@]}" -jar "$BARE_GATEWAY_JAR" >"$OUT/bare-gateway.log" 2>&1 &
+		"$(service_java)" "${java_opts[@]}" -jar "$BARE_GATEWAY_JAR" >"$OUT/bare-gateway.log" 2>&1 &
 	PIDS+=($!)
 	await_http "http://127.0.0.1:$BARE_GATEWAY_PORT/api/products/$(head -n 1 "$WORK/product-ids.txt")" 120 \
 		"the bare gateway" "$OUT/bare-gateway.log"
@@ -331,7 +331,7 @@ start_cache_off_catalog() {
 	# consumes events, so the platform's instances keep doing that alone.
 	CATALOG_DB_PASSWORD="${CATALOG_DB_PASSWORD:-local-dev-password}" \
 		MANAGEMENT_TRACING_SAMPLING_PROBABILITY="$TRACE_SAMPLING" \
-		"$(java_cmd)" "${java_opts[@]}" -jar "$jar" \
+		"$(service_java)" "${java_opts[@]}" -jar "$jar" \
 		--spring.profiles.active=local \
 		"--spring.config.additional-location=optional:file:$ROOT/infra/local/config/" \
 		--server.port="$CACHE_OFF_PORT" \

@@ -31,7 +31,7 @@ GENERATED_SECRETS=(USERS_KEY_ENCRYPTION_SECRET)
 
 PLATFORM_DIR="$STATE_DIR/platform"
 RUNS_DIR="$STATE_DIR/runs"
-JARS_DIR="$STATE_DIR/jars"
+APPS_DIR="$STATE_DIR/apps"
 SUPERVISOR_PID_FILE="$PLATFORM_DIR/supervisor.pid"
 KAFKA_OWNED_FILE="$PLATFORM_DIR/kafka-owned"
 MAIL_OWNED_FILE="$PLATFORM_DIR/mail-owned"
@@ -76,6 +76,9 @@ Environment:
                          NOTIFICATIONS_); default "$LOCAL_DB_PASSWORD"
   ${GENERATED_SECRETS[*]}
                          default: generated once, kept in .state/local-secrets.env
+  SERVICE_JAVA           the java the services run on; by default the first Java 25 or
+                         newer of JAVA_HOME, the PATH and the usual JDK folders, else
+                         Java 17 or newer as JAVA_HOME or the PATH gives it
   SERVICE_JAVA_OPTS      JVM options of every service; by default (infra/local/lib/jvm.sh)
                          -Xmx384m, and C1 alone on fewer than 8 cores except for the
                          gateway
@@ -97,7 +100,7 @@ instance_pid_file() {
 
 # Prints the pid of an instance that runs, from its pid file.
 instance_pid() {
-	running_pid_from "$(instance_pid_file "$1")" "$JARS_DIR/$2.jar"
+	running_pid_from "$(instance_pid_file "$1")" "$(app_jar "$2")"
 }
 
 project_version() {
@@ -115,6 +118,10 @@ check_java() {
 	major="$(java_major_version)"
 	[[ $major =~ ^[0-9]+$ ]] || die "no Java found: install a JDK 17 or newer, or set JAVA_HOME"
 	((major >= 17)) || die "Java 17 or newer is needed; $(java_cmd) is Java $major. Set JAVA_HOME to a newer JDK."
+	SERVICE_JAVA_CMD="$(service_java)"
+	major="$(java_major_version "$SERVICE_JAVA_CMD")"
+	[[ $major =~ ^[0-9]+$ ]] && ((major >= 17)) ||
+		die "SERVICE_JAVA=$SERVICE_JAVA_CMD is not a Java 17 or newer"
 }
 
 check_not_running() {
@@ -177,15 +184,32 @@ build_if_needed() {
 	info "Built in $((SECONDS - started))s"
 }
 
-# Runs the services from copies of their jars, so a build while the platform runs cannot
-# change a jar under a running JVM.
-copy_jars() {
-	local module
-	mkdir -p "$JARS_DIR"
+# Runs the services from extracted copies of their jars (java -Djarmode=tools extract: the
+# application's jar with its libraries beside it), which a JVM opens faster than a jar of
+# nested jars, and which a build while the platform runs cannot change under a running JVM.
+# A jar is extracted again only when it changed.
+extract_apps() {
+	local module jar checksum directory
+	mkdir -p "$APPS_DIR"
 	for module in "${SERVICES[@]}"; do
-		cp "$(built_jar "$module")" "$JARS_DIR/$module.jar.tmp"
-		mv "$JARS_DIR/$module.jar.tmp" "$JARS_DIR/$module.jar"
+		jar="$(built_jar "$module")"
+		checksum="$(sha256sum "$jar" | cut -d ' ' -f 1)"
+		directory="$APPS_DIR/$module"
+		if [[ -f $directory/source.sha256 && $(<"$directory/source.sha256") == "$checksum" ]]; then
+			continue
+		fi
+		rm -rf "$directory.new"
+		"$(java_cmd)" -Djarmode=tools -jar "$jar" extract --destination "$directory.new" >/dev/null ||
+			die "extracting $jar failed"
+		mv "$directory.new/$(basename "$jar")" "$directory.new/$module.jar"
+		printf '%s\n' "$checksum" >"$directory.new/source.sha256"
+		rm -rf "$directory"
+		mv "$directory.new" "$directory"
 	done
+}
+
+app_jar() {
+	printf '%s/%s/%s.jar\n' "$APPS_DIR" "$1" "$1"
 }
 
 new_run_dir() {
@@ -237,7 +261,7 @@ start_instance() {
 	local name="$1" module="$2" port="$3" java_opts pid
 	read -r -a java_opts <<<"$(service_java_opts "$module")"
 	pid="$(spawn "$(instance_pid_file "$name")" "$RUN_DIR/$name.log" \
-		"$(java_cmd)" "${java_opts[@]}" -jar "$JARS_DIR/$module.jar" \
+		"$SERVICE_JAVA_CMD" "${java_opts[@]}" -jar "$(app_jar "$module")" \
 		--spring.profiles.active=local \
 		"--spring.config.additional-location=optional:file:$LOCAL_DIR/config/,optional:file:$LOCAL_DIR/config/$module/" \
 		"--server.port=$port" "${DISCOVERY_ARGUMENTS[@]}")"
@@ -539,7 +563,8 @@ cmd_start() {
 	[[ $STOP_REQUESTED == false ]] || exit 130
 	start_infrastructure
 	[[ $STOP_REQUESTED == false ]] || exit 130
-	copy_jars
+	extract_apps
+	info "$(service_java_notice "$SERVICE_JAVA_CMD")"
 	new_run_dir
 	start_services
 	print_summary

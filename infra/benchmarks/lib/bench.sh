@@ -41,7 +41,7 @@ record() {
 # The settings every benchmark records: the machine, the Java, the commit.
 record_machine() {
 	record setting machine "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-	record setting java "$("$(java_cmd)" -version 2>&1 | head -n 1)"
+	record setting java "$("$(service_java)" -version 2>&1 | head -n 1)"
 	record setting commit "$(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 }
 

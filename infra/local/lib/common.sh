@@ -55,10 +55,11 @@ java_cmd() {
 	fi
 }
 
-# Feature release of the java launcher (8 for "1.8.0_x", 17 for "17.0.15"), or nothing.
+# Feature release of a java launcher, java_cmd's by default (8 for "1.8.0_x", 17 for "17.0.15"),
+# or nothing.
 java_major_version() {
-	local version
-	version="$("$(java_cmd)" -version 2>&1 | awk -F '"' '/version/ { print $2; exit }')" || return 0
+	local launcher="${1:-$(java_cmd)}" version
+	version="$("$launcher" -version 2>&1 | awk -F '"' '/version/ { print $2; exit }')" || return 0
 	if [[ $version == 1.* ]]; then
 		version="${version#1.}"
 	fi

@@ -1,7 +1,47 @@
-# The JVM options each service of the local platform starts with, unless SERVICE_JAVA_OPTS
-# says otherwise (for every service). Sourced by run.sh and by the benchmark scripts, so that a
-# benchmark measures the platform as run.sh runs it.
+# The Java runtime and the JVM options each service of the local platform starts with, unless
+# SERVICE_JAVA and SERVICE_JAVA_OPTS say otherwise (for every service). Sourced by run.sh and
+# by the benchmark scripts, after common.sh, so that a benchmark measures the platform as
+# run.sh runs it.
 # shellcheck shell=bash
+
+# Java 25 is what the container images run, and with the extracted jars run.sh starts them
+# from, the services were ready in 6-9 s on it against 10-13 s on Java 17 from fat jars
+# (infra/benchmarks/RESULTS.md, run 12). The code is compiled for 17, so 17 still runs it.
+SERVICE_JAVA_PREFERRED=25
+
+# service_java: the java launcher of the services. SERVICE_JAVA when set; else the first
+# Java $SERVICE_JAVA_PREFERRED or newer of JAVA_HOME, the PATH and the usual JDK folders;
+# else java_cmd (see service_java_notice).
+service_java() {
+	local candidate major
+	if [[ -n ${SERVICE_JAVA:-} ]]; then
+		printf '%s\n' "$SERVICE_JAVA"
+		return
+	fi
+	for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null)" \
+		/usr/lib/jvm/*/bin/java /opt/java/*/bin/java "$HOME"/.sdkman/candidates/java/*/bin/java; do
+		[[ -n $candidate && -x $candidate ]] || continue
+		major="$(java_major_version "$candidate")"
+		if [[ $major =~ ^[0-9]+$ ]] && ((major >= SERVICE_JAVA_PREFERRED)); then
+			printf '%s\n' "$candidate"
+			return
+		fi
+	done
+	java_cmd
+}
+
+# A line saying which Java the services run on, and how to get a faster one when it is older
+# than SERVICE_JAVA_PREFERRED. service_java_notice <launcher>
+service_java_notice() {
+	local major
+	major="$(java_major_version "$1")"
+	if [[ -n ${SERVICE_JAVA:-} ]] || { [[ $major =~ ^[0-9]+$ ]] && ((major >= SERVICE_JAVA_PREFERRED)); }; then
+		printf 'Services run on Java %s (%s)\n' "$major" "$1"
+	else
+		printf 'Services run on Java %s (%s): no Java %s or newer was found (JAVA_HOME, PATH, /usr/lib/jvm, /opt/java, SDKMAN); with one (e.g. apt-get install temurin-25-jdk, or SERVICE_JAVA=<path to java>) they start in about two thirds of the time\n' \
+			"${major:-?}" "$1" "$SERVICE_JAVA_PREFERRED"
+	fi
+}
 
 # service_java_opts <module>
 #
