@@ -11,7 +11,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/jvm.sh"
 LOCAL_DB_PASSWORD="local-dev-password"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-120}"
 STOP_TIMEOUT="${STOP_TIMEOUT:-60}"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 MAIL_SMTP_PORT="${MAIL_SMTP_PORT:-1025}"
 MAIL_WEB_PORT="${MAIL_WEB_PORT:-8025}"
@@ -119,8 +118,8 @@ check_java() {
 	[[ $major =~ ^[0-9]+$ ]] || die "no Java found: install a JDK 17 or newer, or set JAVA_HOME"
 	((major >= 17)) || die "Java 17 or newer is needed; $(java_cmd) is Java $major. Set JAVA_HOME to a newer JDK."
 	SERVICE_JAVA_CMD="$(service_java)"
-	major="$(java_major_version "$SERVICE_JAVA_CMD")"
-	[[ $major =~ ^[0-9]+$ ]] && ((major >= 17)) ||
+	SERVICE_JAVA_MAJOR="$(java_major_version "$SERVICE_JAVA_CMD")"
+	[[ $SERVICE_JAVA_MAJOR =~ ^[0-9]+$ ]] && ((SERVICE_JAVA_MAJOR >= 17)) ||
 		die "SERVICE_JAVA=$SERVICE_JAVA_CMD is not a Java 17 or newer"
 }
 
@@ -564,7 +563,7 @@ cmd_start() {
 	start_infrastructure
 	[[ $STOP_REQUESTED == false ]] || exit 130
 	extract_apps
-	info "$(service_java_notice "$SERVICE_JAVA_CMD")"
+	info "$(service_java_notice "$SERVICE_JAVA_CMD" "$SERVICE_JAVA_MAJOR")"
 	new_run_dir
 	start_services
 	print_summary

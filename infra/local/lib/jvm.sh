@@ -31,10 +31,9 @@ service_java() {
 }
 
 # A line saying which Java the services run on, and how to get a faster one when it is older
-# than SERVICE_JAVA_PREFERRED. service_java_notice <launcher>
+# than SERVICE_JAVA_PREFERRED. service_java_notice <launcher> <its feature release>
 service_java_notice() {
-	local major
-	major="$(java_major_version "$1")"
+	local major="$2"
 	if [[ -n ${SERVICE_JAVA:-} ]] || { [[ $major =~ ^[0-9]+$ ]] && ((major >= SERVICE_JAVA_PREFERRED)); }; then
 		printf 'Services run on Java %s (%s)\n' "$major" "$1"
 	else

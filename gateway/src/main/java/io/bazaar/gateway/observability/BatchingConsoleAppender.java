@@ -118,7 +118,10 @@ public class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILogging
 		writeQueued();
 	}
 
-	/** Writes every queued line (and a note of the dropped ones) with one write. */
+	/**
+	 * Writes every queued line with one write, and reports the lines dropped since the
+	 * last.
+	 */
 	void writeQueued() {
 		ILoggingEvent event;
 		while ((event = this.queue.poll()) != null) {
