@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param jwtIssuer the issuer access tokens must carry
  * @param jwksUri where the issuer's public keys are published; a
  * {@code http://<service>/...} address is resolved through discovery
+ * @param verifiedTokensTimeToLive how long a verified token is accepted again without its
+ * signature being checked (expiry is still checked on every use); zero checks every time
  * @param maxRequestBodySize requests with a larger body are refused with 413
  * @param maxConcurrentRequests requests this gateway instance works on at once, until
  * their answers start; beyond, requests are answered 503 with {@code Retry-After} at once
@@ -37,6 +39,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record GatewayProperties(@DefaultValue("bazaar-user-service") @NotBlank String jwtIssuer,
 		@DefaultValue("http://user-service/.well-known/jwks.json") @NotBlank String jwksUri,
+		@DefaultValue("60s") @NotNull Duration verifiedTokensTimeToLive,
 		@DefaultValue("1MB") @NotNull DataSize maxRequestBodySize,
 		@DefaultValue("256") @Min(1) int maxConcurrentRequests, @DefaultValue("0") @Min(0) int trustedProxies,
 		@DefaultValue List<String> corsAllowedOrigins, @DefaultValue @Valid Resilience resilience,

@@ -1,11 +1,13 @@
 package io.bazaar.gateway.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 import io.bazaar.gateway.config.GatewayProperties;
 import io.bazaar.gateway.problem.ProblemResponses;
+import io.bazaar.runtime.security.VerifiedTokens;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -53,6 +55,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
+
+	private static final int VERIFIED_TOKENS_CAPACITY = 10_000;
 
 	private static final String[] PUBLIC_ANY_METHOD = { "/api/auth/**", "/.well-known/jwks.json", "/actuator/health/**",
 			"/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/gateway/v3/api-docs/**", "/swagger-ui.html",
@@ -142,7 +146,8 @@ class SecurityConfiguration {
 			.webClient(discoveryClient)
 			.build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.jwtIssuer()));
-		return decoder;
+		return new RememberingReactiveJwtDecoder(decoder,
+				new VerifiedTokens(properties.verifiedTokensTimeToLive(), VERIFIED_TOKENS_CAPACITY, Clock.systemUTC()));
 	}
 
 	@Bean

@@ -88,8 +88,9 @@ class UpstreamHealthTest {
 				Duration.ofSeconds(5), Duration.ofSeconds(60), 2);
 		Resilience resilience = new Resilience(Duration.ofSeconds(5), Map.of(), 256, Map.of(), outliers,
 				new Retries(2, 0.1, 5));
-		return new GatewayProperties("issuer", "http://user-service/jwks", DataSize.ofMegabytes(1), 256, 0, List.of(),
-				resilience, new GatewayProperties.RateLimits(false, Map.of()));
+		return new GatewayProperties("issuer", "http://user-service/jwks", Duration.ofSeconds(60),
+				DataSize.ofMegabytes(1), 256, 0, List.of(), resilience,
+				new GatewayProperties.RateLimits(false, Map.of()));
 	}
 
 }

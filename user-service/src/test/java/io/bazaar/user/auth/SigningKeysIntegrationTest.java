@@ -13,6 +13,7 @@ import io.bazaar.testsupport.ServiceInfrastructure;
 import io.bazaar.testsupport.postgres.IsolatedDatabase;
 import io.bazaar.user.config.UsersProperties;
 import io.bazaar.user.support.Concurrently;
+import io.bazaar.testsupport.time.MutableClock;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.bazaar.runtime.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,8 +28,9 @@ import org.springframework.web.client.RestTemplate;
 /**
  * Resource-server plumbing for every data service: a {@link JwtDecoder} that reads
  * user-service's published keys through the load-balanced client (the JWKS host is a
- * service name), accepts only tokens of the configured issuer that have not expired, maps
- * the {@code roles} claim to authorities, and answers 401/403 as problem details. Each
+ * service name), accepts only tokens of the configured issuer that have not expired
+ * (remembering verified ones for a short while, see {@link VerifiedTokens}), maps the
+ * {@code roles} claim to authorities, and answers 401/403 as problem details. Each
  * service still writes its own access rules with {@link PlatformResourceServer}.
  */
 @AutoConfiguration(beforeName = {
@@ -46,6 +48,8 @@ public class ResourceServerAutoConfiguration {
 
 	private static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(3);
 
+	private static final int VERIFIED_TOKENS_CAPACITY = 10_000;
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(LoadBalancerClient.class)
@@ -62,7 +66,8 @@ public class ResourceServerAutoConfiguration {
 				JwtValidators.createDefaultWithIssuer(properties.issuer()),
 				new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
 				new JwtClaimValidator<String>(JwtClaimNames.SUB, (subject) -> subject != null && !subject.isBlank())));
-		return decoder;
+		return new RememberingJwtDecoder(decoder,
+				new VerifiedTokens(properties.verifiedTokensTimeToLive(), VERIFIED_TOKENS_CAPACITY, Clock.systemUTC()));
 	}
 
 	@Bean
