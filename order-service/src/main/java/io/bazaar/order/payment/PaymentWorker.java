@@ -1,6 +1,5 @@
 package io.bazaar.order.payment;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.bazaar.order.config.OrdersProperties;
 import io.bazaar.order.events.EventJson;
 import io.bazaar.order.events.PaymentRequested;
+import io.bazaar.order.events.TraceContext;
 import io.bazaar.order.ordering.Money;
 import io.bazaar.order.ordering.OrderRepository;
 import io.bazaar.order.ordering.OrderStatus;
@@ -29,10 +29,7 @@ import io.bazaar.runtime.inbox.ProcessedEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -94,16 +91,13 @@ class PaymentWorker implements DisposableBean {
 
 	private final AtomicInteger charging = new AtomicInteger();
 
-	private final Tracer tracer;
-
-	private final Propagator propagator;
+	private final TraceContext traces;
 
 	PaymentWorker(EventJson json, ProcessedEvents processed, OrderRepository orders, OrderSaga saga,
 			PaymentProvider provider, PaymentLedger ledger, TransactionTemplate transactions,
 			DeadLetterPublishingRecoverer paymentDeadLetterPublisher, OrdersProperties properties, MeterRegistry meters,
-			Tracer tracer, Propagator propagator) {
-		this.tracer = tracer;
-		this.propagator = propagator;
+			TraceContext traces) {
+		this.traces = traces;
 		this.json = json;
 		this.processed = processed;
 		this.orders = orders;
@@ -145,7 +139,7 @@ class PaymentWorker implements DisposableBean {
 		Set<UUID> started = new HashSet<>();
 		readable.forEach((record, task) -> {
 			if (started.add(task.eventId())) {
-				Span span = continueTrace(record);
+				Span span = this.traces.continued(record, "payment-task");
 				tasks.add(first(record, task, span, processedBefore.contains(task.eventId()),
 						statuses.get(task.orderId()))
 					.whenComplete((done, failure) -> span.end()));
@@ -188,7 +182,9 @@ class PaymentWorker implements DisposableBean {
 
 	private CompletableFuture<Void> charged(ConsumerRecord<String, String> record, PaymentRequested task, Span span,
 			int attempt, CompletableFuture<PaymentProvider.Authorisation> answer) {
-		return answer.thenAcceptAsync((authorisation) -> inSpan(span, () -> settle(task, authorisation)), this.settling)
+		return answer
+			.thenAcceptAsync((authorisation) -> this.traces.within(span, () -> settle(task, authorisation)),
+					this.settling)
 			.handle((done, failure) -> (failure == null) ? CompletableFuture.<Void>completedFuture(null)
 					: afterFailure(record, task, span, attempt, unwrap(failure)))
 			.thenCompose((next) -> next);
@@ -247,24 +243,6 @@ class PaymentWorker implements DisposableBean {
 			logger.warn("Payment task at {} goes to the dead letter topic: {}", position(record), cause.toString());
 			this.deadLetters.accept(record, (cause instanceof Exception ex) ? ex : new IllegalStateException(cause));
 		}, this.settling);
-	}
-
-	/**
-	 * A span for the task, continuing the trace of the change that queued it (the
-	 * record's {@code traceparent}), so that the events its settlement raises continue
-	 * that trace too.
-	 */
-	private Span continueTrace(ConsumerRecord<String, String> record) {
-		return this.propagator.extract(record, (carrier, key) -> {
-			Header header = carrier.headers().lastHeader(key);
-			return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
-		}).name("payment-task").kind(Span.Kind.CONSUMER).start();
-	}
-
-	private void inSpan(Span span, Runnable work) {
-		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
-			work.run();
-		}
 	}
 
 	/**

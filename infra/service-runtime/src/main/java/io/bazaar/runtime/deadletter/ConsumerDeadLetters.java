@@ -1,15 +1,20 @@
 package io.bazaar.runtime.deadletter;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -68,7 +73,7 @@ public record ConsumerDeadLetters(String group, List<String> topics) {
 	@SafeVarargs
 	public final DefaultErrorHandler errorHandler(KafkaOperations<?, ?> kafka,
 			Class<? extends Exception>... unreadable) {
-		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+		DeadLetterPublishingRecoverer deadLetters = new BatchAwareDeadLetterPublisher(kafka,
 				(record, ex) -> new TopicPartition(deadLetterTopic(record.topic()), 0));
 		ExponentialBackOffWithMaxRetries bounded = new ExponentialBackOffWithMaxRetries(BOUNDED_RETRIES);
 		bounded.setInitialInterval(500);
@@ -81,6 +86,31 @@ public record ConsumerDeadLetters(String group, List<String> topics) {
 		handler.addNotRetryableExceptions(unreadable);
 		handler.setCommitRecovered(true);
 		return handler;
+	}
+
+	/**
+	 * Publishes a dead letter with the headers of what went wrong with its record. A
+	 * batch listener names the failed record with a {@link BatchListenerFailedException}
+	 * around that failure; the letter carries the failure itself, as a record listener's
+	 * would.
+	 */
+	private static final class BatchAwareDeadLetterPublisher extends DeadLetterPublishingRecoverer {
+
+		BatchAwareDeadLetterPublisher(KafkaOperations<?, ?> kafka,
+				BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination) {
+			super(kafka, destination);
+		}
+
+		@Override
+		public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
+			if (exception instanceof ListenerExecutionFailedException failed
+					&& failed.getCause() instanceof BatchListenerFailedException named && named.getCause() != null) {
+				exception = new ListenerExecutionFailedException(failed.getMessage(), failed.getGroupId(),
+						named.getCause());
+			}
+			super.accept(record, consumer, exception);
+		}
+
 	}
 
 	static boolean databaseAway(Throwable failure) {
