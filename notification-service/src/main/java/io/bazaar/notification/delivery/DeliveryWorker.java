@@ -67,7 +67,7 @@ class DeliveryWorker {
 			this.sender.send(delivery.id(), recipient.get(), this.composer.compose(notification, recipient.get()));
 			this.queue.markSent(delivery.id());
 			this.metrics.sent();
-			logger.info("Sent {} notification {} by {} (attempt {})", notification.kind(), notification.id(),
+			logger.debug("Sent {} notification {} by {} (attempt {})", notification.kind(), notification.id(),
 					delivery.channel(), attempt);
 		}
 		catch (PermanentDeliveryException ex) {

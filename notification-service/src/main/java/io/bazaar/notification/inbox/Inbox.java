@@ -118,7 +118,7 @@ class Inbox {
 		created.ifPresent((saved) -> {
 			this.deliveries.enqueue(saved.id(), saved.userId(), notification.sourceEventId(), Channel.EMAIL);
 			this.events.publishEvent(new NotificationCreated(saved));
-			logger.info("Accepted {} {} for user {} as notification {}", type, notification.sourceEventId(),
+			logger.debug("Accepted {} {} for user {} as notification {}", type, notification.sourceEventId(),
 					saved.userId(), saved.id());
 		});
 	}

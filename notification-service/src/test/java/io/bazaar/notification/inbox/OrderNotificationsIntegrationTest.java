@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -174,19 +176,28 @@ class OrderNotificationsIntegrationTest extends NotificationServiceIntegrationTe
 
 	@Test
 	void applyingAnEventContinuesItsTrace(CapturedOutput output) {
-		UUID buyer = registeredUser(newEmail(), "Ada");
-		UUID orderId = UUID.randomUUID();
+		// the inbox notes each event it accepts at debug level only: not a line per
+		// message
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(Inbox.class.getName(), LogLevel.DEBUG);
+		try {
+			UUID buyer = registeredUser(newEmail(), "Ada");
+			UUID orderId = UUID.randomUUID();
 
-		Events.Event confirmed = events().orderConfirmed(orderId, buyer,
-				List.of(Events.item("TEA-1", "Teapot", 1, "10.00", "EUR")), "10.00", "EUR");
+			Events.Event confirmed = events().orderConfirmed(orderId, buyer,
+					List.of(Events.item("TEA-1", "Teapot", 1, "10.00", "EUR")), "10.00", "EUR");
 
-		String line = eventually().until(() -> output.getOut()
-			.lines()
-			.filter((candidate) -> candidate.contains("Accepted OrderConfirmed " + confirmed.eventId()))
-			.findFirst()
-			.orElse(null), (found) -> found != null);
-		JsonNode logged = JsonMapper.builder().build().readTree(line);
-		assertThat(logged.path("traceId").asString()).isEqualTo(confirmed.traceId());
+			String line = eventually().until(() -> output.getOut()
+				.lines()
+				.filter((candidate) -> candidate.contains("Accepted OrderConfirmed " + confirmed.eventId()))
+				.findFirst()
+				.orElse(null), (found) -> found != null);
+			JsonNode logged = JsonMapper.builder().build().readTree(line);
+			assertThat(logged.path("traceId").asString()).isEqualTo(confirmed.traceId());
+		}
+		finally {
+			logging.setLogLevel(Inbox.class.getName(), null);
+		}
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.bazaar.runtime.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -127,7 +129,7 @@ public class OutboxRelay {
 				ORDER BY position
 				LIMIT :limit
 				FOR UPDATE SKIP LOCKED
-				""").param("limit", this.batchSize).query(PendingEvent.class).list();
+				""").param("limit", this.batchSize).query(OutboxRelay::pendingEvent).list();
 		if (pending.isEmpty()) {
 			return new Batch(0, false);
 		}
@@ -151,6 +153,13 @@ public class OutboxRelay {
 			this.published.increment(acknowledged.size());
 		}
 		return new Batch(acknowledged.size(), acknowledged.size() < pending.size());
+	}
+
+	// Mapped by hand: mapping a record by its component names looks up every spelling of
+	// each column and creates an exception for every miss, on every row.
+	private static PendingEvent pendingEvent(ResultSet row, int rowNumber) throws SQLException {
+		return new PendingEvent(row.getObject("id", UUID.class), row.getString("topic"), row.getString("aggregate_id"),
+				row.getString("event_type"), row.getString("payload"), row.getString("traceparent"));
 	}
 
 	private CompletableFuture<SendResult<String, String>> send(PendingEvent event) {
