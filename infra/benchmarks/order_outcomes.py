@@ -16,6 +16,7 @@ import datetime
 import json
 import sys
 import time
+import urllib.error
 import urllib.request
 
 FINAL = ("CONFIRMED", "CANCELLED")
@@ -60,8 +61,17 @@ def main():
     deadline = time.monotonic() + float(drain)
     while True:
         found = {}
-        for token in tokens:
-            orders_of(gateway, token, wanted, found)
+        try:
+            for token in tokens:
+                orders_of(gateway, token, wanted, found)
+        except (OSError, urllib.error.URLError) as failure:
+            # a platform still working off a backlog may answer slowly or refuse: ask again
+            # until the drain time is up, then count what could not be read as unfinished
+            print(f"reading the orders failed ({failure}); asking again", file=sys.stderr)
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(float(poll))
+            continue
         unfinished = [o for o in found.values() if o["status"] not in FINAL]
         if (not unfinished and len(found) == len(wanted)) or time.monotonic() >= deadline:
             break

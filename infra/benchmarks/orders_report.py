@@ -17,7 +17,11 @@ settle = None
 for line in open(os.path.join(out, "results.tsv")):
     fields = line.rstrip("\n").split("\t")
     if fields[0] == "step":
-        steps.append(fields[1:])
+        step = fields[1:]
+        if len(step) < 10:
+            # the step's outcomes could not be read (orders.sh said so): shown as "?"
+            step = step[:2] + ["?"] * 8
+        steps.append(step)
     elif fields[0] == "latency":
         # label, simulation, request, count, failures, seconds, p50, p90, p99, max, mean
         latencies[fields[1]] = fields[2:]
@@ -33,6 +37,18 @@ for line in open(os.path.join(out, "cpu-samples.txt")):
     parts = line.split()
     if len(parts) == 3:
         samples[parts[1]].append((int(parts[0]), int(parts[2])))
+
+
+def number(text, unknown=float("inf")):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return unknown
+
+
+def whole(text, unknown=0):
+    """A count from results.tsv; `unknown` where it could not be read ("?")."""
+    return int(text) if text.isdigit() else unknown
 
 
 def cpu_seconds(subject, start, end):
@@ -73,12 +89,12 @@ for label, rate, placed, confirmed, cancelled, unfinished, p50, p99, _max, per_s
         machine = cpu_seconds("machine", start, end)
         busy = f"{100 * machine / span / cores:.0f}% of {cores} cores"
         used = {subject: cpu_seconds(subject, start, end) for subject in subjects}
-        if int(confirmed) > 0:
-            per_order = f"{1000 * sum(used.values()) / int(confirmed):.1f} ms"
+        if whole(confirmed) > 0:
+            per_order = f"{1000 * sum(used.values()) / whole(confirmed):.1f} ms"
         top = max(used, key=used.get)
         busiest = f"{top} {100 * used[top] / span:.0f}% of a core"
-    rows.append(dict(label=label, rate=float(rate), placed=int(placed), confirmed=int(confirmed),
-                     unfinished=int(unfinished), per_second=float(per_second or 0), post_p99=post_p99,
+    rows.append(dict(label=label, rate=float(rate), placed=whole(placed), confirmed=whole(confirmed),
+                     unfinished=whole(unfinished, unknown=1), per_second=number(per_second, 0.0), post_p99=post_p99,
                      confirm_p99=p99, failed=failed))
     lines.append(f"| {label if label == 'warmup' else rate} {'(warm-up)' if label == 'warmup' else ''} | {placed} "
                  f"| {confirmed} | {cancelled} | {unfinished} | {per_second} | {post_p50} | {post_p99} | {failed} "
@@ -86,12 +102,6 @@ for label, rate, placed, confirmed, cancelled, unfinished, p50, p99, _max, per_s
 
 measured = [row for row in rows if row["label"] != "warmup"]
 
-
-def number(text):
-    try:
-        return float(text)
-    except (TypeError, ValueError):
-        return float("inf")
 
 
 def healthy(row):

@@ -18,11 +18,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The transactional outbox for every service with a database and Kafka: {@link Outbox} to
- * queue events inside a business transaction (table {@code outbox_event}, whose
- * {@code position} column orders each aggregate's events), {@link OutboxRelay} to publish
- * them, run on each commit and every poll interval unless
- * {@code platform.outbox.relay-enabled=false}.
+ * The transactional outbox for every service with a database and Kafka that publishes
+ * events (a service that only consumes turns it off with
+ * {@code platform.outbox.enabled=false}): {@link Outbox} to queue events inside a
+ * business transaction (table {@code outbox_event}, whose {@code position} column orders
+ * each aggregate's events), {@link OutboxRelay} to publish them, run on each commit and
+ * every poll interval unless {@code platform.outbox.relay-enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
 		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
@@ -31,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ JdbcClient.class, KafkaTemplate.class, JsonMapper.class })
 @ConditionalOnBean({ JdbcClient.class, KafkaTemplate.class, TransactionTemplate.class, JsonMapper.class })
+@ConditionalOnProperty(name = "platform.outbox.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
