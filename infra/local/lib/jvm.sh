@@ -42,29 +42,36 @@ service_java_notice() {
 	fi
 }
 
-# service_java_opts <module>
+# service_java_opts <module> [feature release of the services' Java]
 #
 # Eight JVMs (six service instances, Kafka, the mail server) share this machine. On fewer
-# cores than that, each JVM's C2 compiler competes with the work itself: under load the
-# busiest service's C2 queue grew to ~2,800 methods and its compiler took 35-80% of a core
-# for more than 20 minutes, and the order pipeline confirmed 9.5 orders/s at 20 offered.
-# With C1 alone the compilers go quiet within minutes and the same run confirmed 14.9/s
-# (infra/benchmarks/RESULTS.md, run 10).
-# The gateway keeps tiered compilation: it proxies every request, its hot code is small, and
-# C2 compiles it within ~3 minutes, after which it costs half the CPU per request it does
-# with C1 alone (infra/benchmarks/RESULTS.md, run 12). user-service does not, although its
-# Argon2 loop runs several times faster with C2: with both compilers at work during start-up
-# it took 16-17 s to start instead of 10-11 s (the system tests, which drive bursts of
-# sign-ups, start it with C2: ServiceProcess).
+# cores than that and on Java 17, each JVM's C2 compiler competed with the work itself: under
+# load the busiest service's C2 queue grew to ~2,800 methods and its compiler took 35-80% of a
+# core for more than 20 minutes (infra/benchmarks/RESULTS.md, run 10), so there the services
+# run with C1 alone. On Java 25 the queues drain within the benchmark's 4 minutes of warm-up,
+# and with tiered compilation the pipeline then confirmed 59 orders/s at 60 offered (POST p99
+# 0.6 s, none refused) where with C1 alone 1,019 of 3,600 placements failed, and 71/s at 100
+# offered (run 13); the price is start-up: 14-18 s per service instead of 9-11 s.
+# The gateway keeps tiered compilation on any Java: it proxies every request, its hot code is
+# small, and with C2 it costs half the CPU per request it does with C1 alone (run 12).
+# user-service does not, although its Argon2 loop runs several times faster with C2: it is
+# not on the order path, and with both compilers at work during start-up it took 16-17 s to
+# start instead of 10-11 s (the system tests, which drive bursts of sign-ups, start it with
+# C2: ServiceProcess).
 # Production pods, with cores of their own, keep the default tiered compilation (k8s/).
 service_java_opts() {
-	local module="$1" cores
+	local module="$1" major="${2:-${SERVICE_JAVA_MAJOR:-}}" cores
 	if [[ -n ${SERVICE_JAVA_OPTS:-} ]]; then
 		printf '%s' "$SERVICE_JAVA_OPTS"
 		return
 	fi
 	cores="$(nproc 2>/dev/null || printf 2)"
 	if ((cores >= 8)) || [[ $module == gateway ]]; then
+		printf '%s' "-Xmx384m"
+		return
+	fi
+	[[ -n $major || $module == user-service ]] || major="$(java_major_version "$(service_java)")"
+	if [[ $module != user-service && $major =~ ^[0-9]+$ ]] && ((major >= 25)); then
 		printf '%s' "-Xmx384m"
 	else
 		printf '%s' "-Xmx384m -XX:TieredStopAtLevel=1"
@@ -73,9 +80,10 @@ service_java_opts() {
 
 # The options of each module, for a run's record: "gateway: ...; user-service: ...; ...".
 describe_service_java_opts() {
-	local module described=""
+	local module described="" major
+	major="${SERVICE_JAVA_MAJOR:-$(java_major_version "$(service_java)")}"
 	for module in "$@"; do
-		described+="${described:+; }$module: $(service_java_opts "$module")"
+		described+="${described:+; }$module: $(service_java_opts "$module" "$major")"
 	done
 	printf '%s' "$described"
 }
