@@ -51,7 +51,7 @@ service_java_notice() {
 # run with C1 alone. On Java 25 the queues drain within the benchmark's 4 minutes of warm-up,
 # and with tiered compilation the pipeline then confirmed 59 orders/s at 60 offered (POST p99
 # 0.6 s, none refused) where with C1 alone 1,019 of 3,600 placements failed, and 71/s at 100
-# offered (run 13); the price is start-up: 14-18 s per service instead of 9-11 s.
+# offered (run 13); the price is start-up: 13-18 s per service instead of 9-11 s.
 # The gateway keeps tiered compilation on any Java: it proxies every request, its hot code is
 # small, and with C2 it costs half the CPU per request it does with C1 alone (run 12).
 # user-service does not, although its Argon2 loop runs several times faster with C2: it is
