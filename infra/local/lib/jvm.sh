@@ -70,12 +70,14 @@ service_java_opts() {
 		printf '%s' "-Xmx384m"
 		return
 	fi
-	[[ -n $major || $module == user-service ]] || major="$(java_major_version "$(service_java)")"
-	if [[ $module != user-service && $major =~ ^[0-9]+$ ]] && ((major >= 25)); then
-		printf '%s' "-Xmx384m"
-	else
-		printf '%s' "-Xmx384m -XX:TieredStopAtLevel=1"
+	if [[ $module != user-service ]]; then
+		major="${major:-$(java_major_version "$(service_java)")}"
+		if [[ $major =~ ^[0-9]+$ ]] && ((major >= 25)); then
+			printf '%s' "-Xmx384m"
+			return
+		fi
 	fi
+	printf '%s' "-Xmx384m -XX:TieredStopAtLevel=1"
 }
 
 # The options of each module, for a run's record: "gateway: ...; user-service: ...; ...".

@@ -1,6 +1,5 @@
 package io.bazaar.gateway.security;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -55,8 +54,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
-
-	private static final int VERIFIED_TOKENS_CAPACITY = 10_000;
 
 	private static final String[] PUBLIC_ANY_METHOD = { "/api/auth/**", "/.well-known/jwks.json", "/actuator/health/**",
 			"/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/gateway/v3/api-docs/**", "/swagger-ui.html",
@@ -146,8 +143,7 @@ class SecurityConfiguration {
 			.webClient(discoveryClient)
 			.build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.jwtIssuer()));
-		return new RememberingReactiveJwtDecoder(decoder,
-				new VerifiedTokens(properties.verifiedTokensTimeToLive(), VERIFIED_TOKENS_CAPACITY, Clock.systemUTC()));
+		return new RememberingReactiveJwtDecoder(decoder, new VerifiedTokens(properties.verifiedTokensTimeToLive()));
 	}
 
 	@Bean

@@ -123,7 +123,6 @@ class InventoryEventListener {
 				}
 			}
 		}
-		run.clear();
 	}
 
 	/** Applies one event within the caller's transaction, in the trace that raised it. */

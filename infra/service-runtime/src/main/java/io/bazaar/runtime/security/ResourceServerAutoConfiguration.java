@@ -1,6 +1,5 @@
 package io.bazaar.runtime.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -48,8 +47,6 @@ public class ResourceServerAutoConfiguration {
 
 	private static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(3);
 
-	private static final int VERIFIED_TOKENS_CAPACITY = 10_000;
-
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(LoadBalancerClient.class)
@@ -66,8 +63,7 @@ public class ResourceServerAutoConfiguration {
 				JwtValidators.createDefaultWithIssuer(properties.issuer()),
 				new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
 				new JwtClaimValidator<String>(JwtClaimNames.SUB, (subject) -> subject != null && !subject.isBlank())));
-		return new RememberingJwtDecoder(decoder,
-				new VerifiedTokens(properties.verifiedTokensTimeToLive(), VERIFIED_TOKENS_CAPACITY, Clock.systemUTC()));
+		return new RememberingJwtDecoder(decoder, new VerifiedTokens(properties.verifiedTokensTimeToLive()));
 	}
 
 	@Bean

@@ -23,6 +23,8 @@ import org.springframework.util.Assert;
  */
 public final class VerifiedTokens {
 
+	private static final int DEFAULT_CAPACITY = 10_000;
+
 	private final Map<String, Entry> tokens = new ConcurrentHashMap<>();
 
 	private final OAuth2TokenValidator<Jwt> stillValid;
@@ -32,6 +34,10 @@ public final class VerifiedTokens {
 	private final int capacity;
 
 	private final Clock clock;
+
+	public VerifiedTokens(Duration timeToLive) {
+		this(timeToLive, DEFAULT_CAPACITY, Clock.systemUTC());
+	}
 
 	public VerifiedTokens(Duration timeToLive, int capacity, Clock clock) {
 		Assert.isTrue(!timeToLive.isNegative(), "The time to live must not be negative");
