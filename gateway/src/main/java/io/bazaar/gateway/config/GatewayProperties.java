@@ -71,6 +71,11 @@ public record GatewayProperties(@DefaultValue("bazaar-user-service") @NotBlank S
 			return this.serviceMaxConcurrentCalls.getOrDefault(service, this.maxConcurrentCalls);
 		}
 
+		/** The longest any call may take: {@code timeout} or a longer service's. */
+		public Duration longestTimeout() {
+			return this.serviceTimeouts.values().stream().reduce(this.timeout, (a, b) -> (a.compareTo(b) >= 0) ? a : b);
+		}
+
 	}
 
 	/**

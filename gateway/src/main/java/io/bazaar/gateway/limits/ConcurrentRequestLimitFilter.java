@@ -1,14 +1,18 @@
 package io.bazaar.gateway.limits;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.bazaar.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -30,27 +34,55 @@ import org.springframework.web.server.WebFilterChain;
  * time out. Health checks and metrics scrapes ({@code /actuator/**}) are never shed: an
  * overloaded instance must not look dead to the orchestrator or go dark on its
  * dashboards.
+ * <p>
+ * An admitted request whose answer has not started by its answer deadline (the longest
+ * upstream time limit and {@link #ANSWER_GRACE}) is given up: its work is cancelled, its
+ * place freed, and the client answered 503 {@code gateway-timeout} with
+ * {@code Retry-After}. Every upstream call has its own time limit; this one bounds
+ * whatever else a request might wait on in the gateway, so that no stage can hold
+ * clients, or the gateway's places, indefinitely.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConcurrentRequestLimitFilter implements WebFilter {
 
-	private static final byte[] OVERLOADED = ("{\"type\":\"https://bazaar.example/problems/overloaded\","
-			+ "\"title\":\"Service Unavailable\",\"status\":503,"
-			+ "\"detail\":\"The gateway is taking as many requests as it can; retry in a second.\"}")
-		.getBytes(StandardCharsets.UTF_8);
+	/**
+	 * How much longer than its longest upstream time limit a request may go unanswered.
+	 */
+	static final Duration ANSWER_GRACE = Duration.ofSeconds(3);
+
+	private static final Logger logger = LoggerFactory.getLogger(ConcurrentRequestLimitFilter.class);
+
+	private static final byte[] OVERLOADED = problem("overloaded",
+			"The gateway is taking as many requests as it can; retry in a second.");
+
+	private static final byte[] UNANSWERED = problem("gateway-timeout",
+			"The gateway could not answer in time; retry in a second.");
 
 	private final ConcurrencyLimit working;
 
+	private final Duration answerDeadline;
+
 	private final Counter shed;
 
+	private final Counter unanswered;
+
+	@Autowired
 	ConcurrentRequestLimitFilter(GatewayProperties properties, MeterRegistry meters) {
-		this.working = new ConcurrencyLimit(properties.maxConcurrentRequests());
+		this(properties.maxConcurrentRequests(), properties.resilience().longestTimeout().plus(ANSWER_GRACE), meters);
+	}
+
+	ConcurrentRequestLimitFilter(int maxConcurrentRequests, Duration answerDeadline, MeterRegistry meters) {
+		this.working = new ConcurrencyLimit(maxConcurrentRequests);
+		this.answerDeadline = answerDeadline;
 		Gauge.builder("gateway.requests.active", this.working, ConcurrencyLimit::inUse)
 			.description("Requests the gateway is working on whose answers have not started")
 			.register(meters);
 		this.shed = Counter.builder("gateway.requests.shed")
 			.description("Requests answered 503 at once because the gateway was working on as many as it may")
+			.register(meters);
+		this.unanswered = Counter.builder("gateway.requests.unanswered")
+			.description("Requests given up and answered 503 because their answer had not started by their deadline")
 			.register(meters);
 	}
 
@@ -61,7 +93,7 @@ class ConcurrentRequestLimitFilter implements WebFilter {
 		}
 		if (!this.working.tryAcquire()) {
 			this.shed.increment();
-			return overloaded(exchange.getResponse());
+			return write(exchange.getResponse(), OVERLOADED);
 		}
 		AtomicBoolean released = new AtomicBoolean();
 		Runnable release = () -> {
@@ -69,17 +101,39 @@ class ConcurrentRequestLimitFilter implements WebFilter {
 				this.working.release();
 			}
 		};
-		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(release));
-		return chain.filter(exchange).doFinally((signal) -> release.run());
+		ServerHttpResponse response = exchange.getResponse();
+		response.beforeCommit(() -> Mono.fromRunnable(release));
+		return chain.filter(exchange)
+			.doFinally((signal) -> release.run())
+			.timeout(unansweredAfter(this.answerDeadline, response), Mono.defer(() -> giveUp(exchange)));
 	}
 
-	private static Mono<Void> overloaded(ServerHttpResponse response) {
+	/** Signals once the deadline has passed with no answer started; never once it has. */
+	private static Mono<Long> unansweredAfter(Duration deadline, ServerHttpResponse response) {
+		return Mono.delay(deadline).flatMap((tick) -> response.isCommitted() ? Mono.never() : Mono.just(tick));
+	}
+
+	private Mono<Void> giveUp(ServerWebExchange exchange) {
+		this.unanswered.increment();
+		logger.warn("Gave up on {} {} after {} ms without an answer", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath().value(), this.answerDeadline.toMillis());
+		ServerHttpResponse response = exchange.getResponse();
+		return response.isCommitted() ? Mono.empty() : write(response, UNANSWERED);
+	}
+
+	private static Mono<Void> write(ServerHttpResponse response, byte[] problem) {
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		headers.set(HttpHeaders.RETRY_AFTER, "1");
-		headers.setContentLength(OVERLOADED.length);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(OVERLOADED)));
+		headers.setContentLength(problem.length);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(problem)));
+	}
+
+	private static byte[] problem(String type, String detail) {
+		return ("{\"type\":\"https://bazaar.example/problems/" + type + "\",\"title\":\"Service Unavailable\","
+				+ "\"status\":503,\"detail\":\"" + detail + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

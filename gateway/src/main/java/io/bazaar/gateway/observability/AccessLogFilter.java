@@ -19,7 +19,9 @@ import org.springframework.web.server.WebFilterChain;
  * One structured log line per request: method, path, status, duration, request id,
  * client, and the trace and span of the request's observation ({@link RequestTrace}).
  * Written by an asynchronous appender with {@link AccessLogFormatter}
- * (logback-spring.xml).
+ * (logback-spring.xml). A request that ended before any answer started (its client went
+ * away, or the gateway gave up on it) is logged with status 0: the server's default
+ * status would read as a 200 nobody received.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -34,7 +36,7 @@ class AccessLogFilter implements WebFilter {
 	}
 
 	private static void log(ServerWebExchange exchange, long started) {
-		HttpStatusCode status = exchange.getResponse().getStatusCode();
+		HttpStatusCode status = exchange.getResponse().isCommitted() ? exchange.getResponse().getStatusCode() : null;
 		InetSocketAddress client = exchange.getRequest().getRemoteAddress();
 		TraceContext trace = RequestTrace.of(exchange);
 		accessLog.info("{}",
