@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.bazaar.gateway.problem.NoInstanceProblems;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -45,12 +46,16 @@ class BalancedRouteFilter extends ReactiveLoadBalancerClientFilter {
 
 	private final boolean use404;
 
+	private final NoInstanceProblems noInstance;
+
 	private final Map<String, ReactorServiceInstanceLoadBalancer> byService = new ConcurrentHashMap<>();
 
-	BalancedRouteFilter(LoadBalancerClientFactory balancers, GatewayLoadBalancerProperties properties) {
+	BalancedRouteFilter(LoadBalancerClientFactory balancers, GatewayLoadBalancerProperties properties,
+			NoInstanceProblems noInstance) {
 		super(balancers, properties);
 		this.balancers = balancers;
 		this.use404 = properties.isUse404();
+		this.noInstance = noInstance;
 	}
 
 	@Override
@@ -71,7 +76,7 @@ class BalancedRouteFilter extends ReactiveLoadBalancerClientFilter {
 				exchange.getAttributes());
 		return balancer.choose(new DefaultRequest<>(new RequestDataContext(call))).flatMap((chosen) -> {
 			if (!chosen.hasServer()) {
-				return Mono.error(NotFoundException.create(this.use404, "No instance of " + service + " available"));
+				return this.noInstance.write(exchange, service);
 			}
 			String scheme = (schemePrefix != null) ? url.getScheme() : null;
 			exchange.getAttributes()

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
-import io.bazaar.gateway.resilience.UpstreamHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -35,11 +34,11 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
 	private final ProblemResponses problems;
 
-	private final UpstreamHealth upstreams;
+	private final NoInstanceProblems noInstance;
 
-	ProblemErrorHandler(ProblemResponses problems, UpstreamHealth upstreams) {
+	ProblemErrorHandler(ProblemResponses problems, NoInstanceProblems noInstance) {
 		this.problems = problems;
-		this.upstreams = upstreams;
+		this.noInstance = noInstance;
 	}
 
 	@Override
@@ -76,26 +75,9 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 				"Something went wrong on our side.");
 	}
 
-	/**
-	 * No instance could take the call: every one the gateway knows is ejected (the
-	 * service's circuit is open), or discovery lists none.
-	 */
 	private Mono<Void> noInstance(ServerWebExchange exchange) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		String service = (route != null) ? route.getUri().getHost() : null;
-		if (service == null) {
-			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-					"No instance of the service is available; try again shortly.");
-		}
-		long retryAfter = Math.max(1, (this.upstreams.retryAfter(service).toMillis() + 999) / 1000);
-		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-		if (this.upstreams.circuitOpen(service)) {
-			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "circuit-open",
-					service + " is failing; calls to it are paused for " + retryAfter + " s.");
-		}
-		return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-				"No instance of " + service + " is available; try again shortly.");
+		return this.noInstance.write(exchange, (route != null) ? route.getUri().getHost() : null);
 	}
 
 	private Mono<Void> writeStatus(ServerWebExchange exchange, HttpStatusCode code, String reason) {
