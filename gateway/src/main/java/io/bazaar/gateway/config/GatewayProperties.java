@@ -51,10 +51,8 @@ public record GatewayProperties(@DefaultValue("bazaar-user-service") @NotBlank S
 	 * @param timeout how long a call may take, retries included, before the client gets
 	 * 504
 	 * @param serviceTimeouts overrides of {@code timeout}, by service name
-	 * @param maxConcurrentCalls the most calls one gateway instance lets run at once to a
-	 * service; within it, the limit is learned from how the service's calls end
-	 * ({@code resilience.AdaptiveCallLimit}), and the excess is answered 503 with
-	 * {@code Retry-After} at once
+	 * @param maxConcurrentCalls calls one gateway instance lets run at once to a service;
+	 * the excess is answered 503 with {@code Retry-After} at once
 	 * @param serviceMaxConcurrentCalls overrides of {@code maxConcurrentCalls}, by
 	 * service name
 	 * @param outlierDetection when an instance leaves the rotation

@@ -60,7 +60,7 @@ class UpstreamCallFilter implements GlobalFilter, Ordered {
 		if (deadline != null) {
 			call = call.timeout(Duration.ofNanos(Math.max(1, deadline - started)));
 		}
-		CallEnd end = new CallEnd(service, health, started);
+		CallEnd end = new CallEnd(service, health);
 		return call.doOnSuccess((ignored) -> end.ended(outcome(exchange, health, started)))
 			.doOnError((error) -> end.ended(
 					(error instanceof TimeoutException) ? InstanceHealth.Outcome.SLOW : InstanceHealth.Outcome.FAILURE))
@@ -95,14 +95,11 @@ class UpstreamCallFilter implements GlobalFilter, Ordered {
 
 		private final InstanceHealth health;
 
-		private final long started;
-
 		private boolean ended;
 
-		CallEnd(String service, InstanceHealth health, long started) {
+		CallEnd(String service, InstanceHealth health) {
 			this.service = service;
 			this.health = health;
-			this.started = started;
 		}
 
 		synchronized void ended(InstanceHealth.Outcome outcome) {
@@ -110,7 +107,7 @@ class UpstreamCallFilter implements GlobalFilter, Ordered {
 				return;
 			}
 			this.ended = true;
-			UpstreamCallFilter.this.upstreams.release(this.service, outcome, System.nanoTime() - this.started);
+			UpstreamCallFilter.this.upstreams.release(this.service);
 			UpstreamCallFilter.this.upstreams.callEnded(this.health, outcome);
 		}
 

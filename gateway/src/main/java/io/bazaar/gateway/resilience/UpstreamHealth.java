@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.bazaar.gateway.config.GatewayProperties;
 import io.bazaar.gateway.config.GatewayProperties.OutlierDetection;
+import io.bazaar.gateway.limits.ConcurrencyLimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,9 +30,6 @@ public class UpstreamHealth {
 	private static final Logger logger = LoggerFactory.getLogger(UpstreamHealth.class);
 
 	private static final long MIN_RETRY_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
-
-	/** The fewest calls a service is given at once, however slow it has been. */
-	private static final int MIN_CALL_LIMIT = 4;
 
 	private static final long RECENTLY_ANSWERED_NANOS = Duration.ofSeconds(30).toNanos();
 
@@ -137,16 +135,15 @@ public class UpstreamHealth {
 	}
 
 	/**
-	 * Admits one more call to the service, unless as many as it is given at once
-	 * ({@link AdaptiveCallLimit}) already run.
+	 * Admits one more call to the service, unless as many as it is given at once already
+	 * run.
 	 */
 	boolean admit(String service) {
 		return calls(service).admit();
 	}
 
-	/** Ends an admitted call, however it ended, and how long it took. */
-	void release(String service, InstanceHealth.Outcome outcome, long tookNanos) {
-		calls(service).limit.ended(outcome, tookNanos);
+	void release(String service) {
+		calls(service).release();
 	}
 
 	/** Starts a call to the instance; the caller must end it exactly once. */
@@ -218,28 +215,22 @@ public class UpstreamHealth {
 	private ServiceCalls calls(String service) {
 		ServiceCalls calls = this.services.get(service);
 		return (calls != null) ? calls : this.services.computeIfAbsent(service,
-				(name) -> new ServiceCalls(name, new AdaptiveCallLimit(this.resilience.maxConcurrentCallsFor(name),
-						MIN_CALL_LIMIT, this.settings.slowCallThresholdFor(name).toNanos(), System::nanoTime),
-						this.meters));
+				(name) -> new ServiceCalls(name, this.resilience.maxConcurrentCallsFor(name), this.meters));
 	}
 
 	/** The calls one service is given at once. */
 	private static final class ServiceCalls {
 
-		private final AdaptiveCallLimit limit;
+		private final ConcurrencyLimit running;
 
 		private final Counter shed;
 
 		private final Counter ejections;
 
-		ServiceCalls(String service, AdaptiveCallLimit limit, MeterRegistry meters) {
-			this.limit = limit;
-			Gauge.builder("gateway.upstream.calls.active", limit, AdaptiveCallLimit::running)
+		ServiceCalls(String service, int limit, MeterRegistry meters) {
+			this.running = new ConcurrencyLimit(limit);
+			Gauge.builder("gateway.upstream.calls.active", this.running, ConcurrencyLimit::inUse)
 				.description("Calls to the service under way")
-				.tag("service", service)
-				.register(meters);
-			Gauge.builder("gateway.upstream.calls.limit", limit, AdaptiveCallLimit::limit)
-				.description("Calls the service is given at once, as learned from how its calls end")
 				.tag("service", service)
 				.register(meters);
 			this.shed = Counter.builder("gateway.upstream.calls.shed")
@@ -253,11 +244,15 @@ public class UpstreamHealth {
 		}
 
 		boolean admit() {
-			if (this.limit.tryAcquire()) {
+			if (this.running.tryAcquire()) {
 				return true;
 			}
 			this.shed.increment();
 			return false;
+		}
+
+		void release() {
+			this.running.release();
 		}
 
 	}
