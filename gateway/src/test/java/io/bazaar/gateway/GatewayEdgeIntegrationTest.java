@@ -1,12 +1,16 @@
 package io.bazaar.gateway;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -751,6 +755,55 @@ class GatewayEdgeIntegrationTest {
 					"GET /api/products HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
 			assertThat(response.status()).isEqualTo(200);
+		}
+
+	}
+
+	/**
+	 * A client's connection kept open across requests, including ones it sends before the
+	 * previous answer arrived (HTTP/1.1 pipelining, or a request sent as soon as an
+	 * answer's last byte is read while the gateway still finishes the exchange).
+	 */
+	@Nested
+	class KeepAlive {
+
+		@Test
+		void aConnectionIsStillReadAfterAPipelinedRequestAnsweredAtOnceFollowsAProxiedOne() throws Exception {
+			try (Socket socket = new Socket("localhost", port)) {
+				socket.setSoTimeout(10_000);
+				OutputStream out = socket.getOutputStream();
+				InputStream in = socket.getInputStream();
+				// The proxied read is answered later, on the service's answer; the
+				// anonymous
+				// call to an admin path, queued behind it, is refused at once.
+				out.write(("GET /api/products HTTP/1.1\r\nHost: localhost\r\n\r\n"
+						+ "GET /api/admin/orders/dead-letters HTTP/1.1\r\nHost: localhost\r\n\r\n")
+					.getBytes(StandardCharsets.ISO_8859_1));
+				out.flush();
+				assertThat(RawResponse.readFrom(in).status()).isEqualTo(200);
+				assertThat(RawResponse.readFrom(in).status()).isEqualTo(401);
+
+				out.write(
+						"GET /api/products HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+				out.flush();
+				assertThat(RawResponse.readFrom(in).status()).as("the next request on the same connection is answered")
+					.isEqualTo(200);
+			}
+		}
+
+		@Test
+		void manyRequestsInARowOnOneConnectionAreAllAnswered() throws Exception {
+			try (Socket socket = new Socket("localhost", port)) {
+				socket.setSoTimeout(10_000);
+				for (int i = 0; i < 50; i++) {
+					String path = (i % 2 == 0) ? "/api/products" : "/api/admin/orders/dead-letters";
+					socket.getOutputStream()
+						.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+							.getBytes(StandardCharsets.ISO_8859_1));
+					assertThat(RawResponse.readFrom(socket.getInputStream()).status()).as("request %d, %s", i, path)
+						.isEqualTo((i % 2 == 0) ? 200 : 401);
+				}
+			}
 		}
 
 	}

@@ -32,6 +32,11 @@ record RawResponse(int status, Map<String, String> headers, String body) {
 		}
 	}
 
+	/** Reads the next answer from a connection kept open (its body by Content-Length). */
+	static RawResponse readFrom(InputStream in) throws IOException {
+		return parse(readHead(in), in);
+	}
+
 	private static String readHead(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;
