@@ -2,9 +2,14 @@ package io.bazaar.gateway.limits;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.bazaar.gateway.config.GatewayProperties;
+import io.bazaar.gateway.ratelimit.RateLimitFilter;
+import io.bazaar.gateway.resilience.UpstreamRoutes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +18,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -115,10 +124,37 @@ class ConcurrentRequestLimitFilter implements WebFilter {
 
 	private Mono<Void> giveUp(ServerWebExchange exchange) {
 		this.unanswered.increment();
-		logger.warn("Gave up on {} {} after {} ms without an answer", exchange.getRequest().getMethod(),
-				exchange.getRequest().getPath().value(), this.answerDeadline.toMillis());
+		logger.warn("Gave up on {} {} after {} ms without an answer; it had reached: {}",
+				exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
+				this.answerDeadline.toMillis(), progressOf(exchange));
 		ServerHttpResponse response = exchange.getResponse();
 		return response.isCommitted() ? Mono.empty() : write(response, UNANSWERED);
+	}
+
+	/**
+	 * How far a request had got through the gateway's filters, for the line logged when
+	 * it is given up: where it waited is the step after the last one named.
+	 */
+	static String progressOf(ServerWebExchange exchange) {
+		List<String> reached = new ArrayList<>();
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		reached.add((route != null) ? "route " + route.getId() : "no route");
+		String bucket = exchange.getAttribute(RateLimitFilter.BUCKET_ATTRIBUTE);
+		if (bucket != null) {
+			boolean decided = exchange.getResponse().getHeaders().containsHeader(RateLimitFilter.LIMIT_HEADER);
+			reached.add("rate-limit bucket " + bucket + (decided ? " (passed)" : " (no decision)"));
+		}
+		Response<ServiceInstance> chosen = exchange
+			.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+		if (chosen != null) {
+			reached.add(chosen.hasServer()
+					? "instance " + chosen.getServer().getHost() + ":" + chosen.getServer().getPort() : "no instance");
+		}
+		Set<?> tried = exchange.getAttribute(UpstreamRoutes.TRIED_INSTANCES_ATTRIBUTE);
+		if (tried != null && !tried.isEmpty()) {
+			reached.add("call sent to " + tried);
+		}
+		return String.join(", ", reached);
 	}
 
 	private static Mono<Void> write(ServerHttpResponse response, byte[] problem) {

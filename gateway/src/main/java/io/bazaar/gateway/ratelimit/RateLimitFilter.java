@@ -40,6 +40,12 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class RateLimitFilter implements GlobalFilter, Ordered {
 
+	/** The exchange attribute naming the bucket a request is counted against. */
+	public static final String BUCKET_ATTRIBUTE = RateLimitFilter.class.getName() + ".bucket";
+
+	/** The response header set once the request's bucket has decided. */
+	public static final String LIMIT_HEADER = "RateLimit-Limit";
+
 	/** The route metadata key naming the budget a route is limited by. */
 	public static final String POLICY_METADATA_KEY = "rate-limit-policy";
 
@@ -76,7 +82,9 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 		}
 		String policyName = policyName(exchange);
 		RateLimitPolicy policy = this.settings.policy(policyName);
-		return bucketKey(exchange, policyName, policy).flatMap((key) -> this.buckets.take(key, policy))
+		return bucketKey(exchange, policyName, policy)
+			.doOnNext((key) -> exchange.getAttributes().put(BUCKET_ATTRIBUTE, key))
+			.flatMap((key) -> this.buckets.take(key, policy))
 			.map(Optional::of)
 			.onErrorResume((ex) -> {
 				this.limiterUnavailable.increment();
@@ -89,7 +97,7 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 
 	private Mono<Void> apply(TokenLeases.Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {
 		HttpHeaders headers = exchange.getResponse().getHeaders();
-		headers.set("RateLimit-Limit", Long.toString(decision.limit()));
+		headers.set(LIMIT_HEADER, Long.toString(decision.limit()));
 		headers.set("RateLimit-Remaining", Long.toString(decision.remaining()));
 		headers.set("RateLimit-Reset", Long.toString(ceilSeconds(decision.untilFull().toMillis())));
 		if (decision.allowed()) {

@@ -1,16 +1,28 @@
 package io.bazaar.gateway.limits;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.bazaar.gateway.ratelimit.RateLimitFilter;
+import io.bazaar.gateway.resilience.UpstreamRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.client.loadbalancer.DefaultResponse;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -22,6 +34,7 @@ import org.springframework.web.server.WebFilterChain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ConcurrentRequestLimitFilterTest {
 
 	private static final Duration DEADLINE = Duration.ofMillis(300);
@@ -49,6 +62,39 @@ class ConcurrentRequestLimitFilterTest {
 		MockServerWebExchange next = exchange("/api/products");
 		this.filter.filter(next, answering("ok")).block(Duration.ofSeconds(5));
 		assertThat(next.getResponse().getStatusCode()).as("the place it held is taken again").isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void theLineLoggedForAGivenUpRequestSaysHowFarItGot(CapturedOutput output) {
+		MockServerWebExchange stuck = exchange("/api/orders");
+		stuck.getAttributes()
+			.put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR,
+					Route.async()
+						.id("orders")
+						.uri(URI.create("lb://order-service"))
+						.predicate((exchange) -> true)
+						.build());
+		stuck.getAttributes().put(RateLimitFilter.BUCKET_ATTRIBUTE, "gateway:ratelimit:v1:default:user:42");
+
+		this.filter.filter(stuck, (exchange) -> Mono.never()).block(Duration.ofSeconds(5));
+
+		assertThat(output.getOut()).contains("Gave up on POST /api/orders after 300 ms without an answer; "
+				+ "it had reached: route orders, rate-limit bucket gateway:ratelimit:v1:default:user:42 (no decision)");
+	}
+
+	@Test
+	void progressNamesTheInstanceChosenAndTheCallSent() {
+		MockServerWebExchange sent = exchange("/api/orders");
+		sent.getResponse().getHeaders().set(RateLimitFilter.LIMIT_HEADER, "100");
+		sent.getAttributes().put(RateLimitFilter.BUCKET_ATTRIBUTE, "bucket");
+		sent.getAttributes()
+			.put(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR,
+					new DefaultResponse(new DefaultServiceInstance("o1", "order-service", "10.0.0.7", 8083, false)));
+		sent.getAttributes()
+			.put(UpstreamRoutes.TRIED_INSTANCES_ATTRIBUTE, new LinkedHashSet<>(List.of("10.0.0.7:8083")));
+
+		assertThat(ConcurrentRequestLimitFilter.progressOf(sent)).isEqualTo(
+				"no route, rate-limit bucket bucket (passed), instance 10.0.0.7:8083, call sent to [10.0.0.7:8083]");
 	}
 
 	@Test
