@@ -55,12 +55,16 @@ public record GatewayProperties(@DefaultValue("bazaar-user-service") @NotBlank S
 	 * the excess is answered 503 with {@code Retry-After} at once
 	 * @param serviceMaxConcurrentCalls overrides of {@code maxConcurrentCalls}, by
 	 * service name
+	 * @param instanceMaxConcurrentCalls calls one gateway instance lets run at once to
+	 * each instance of a service, by service name (none: no limit per instance); the
+	 * excess is answered 503 with {@code Retry-After} at once
 	 * @param outlierDetection when an instance leaves the rotation
 	 * @param retries which failed calls are tried again on another instance
 	 */
 	public record Resilience(@DefaultValue("5s") @NotNull Duration timeout,
 			@DefaultValue Map<String, Duration> serviceTimeouts, @DefaultValue("256") @Min(1) int maxConcurrentCalls,
 			@DefaultValue Map<String, Integer> serviceMaxConcurrentCalls,
+			@DefaultValue Map<String, @Min(1) Integer> instanceMaxConcurrentCalls,
 			@DefaultValue @Valid OutlierDetection outlierDetection, @DefaultValue @Valid Retries retries) {
 
 		public Duration timeoutFor(String service) {
@@ -69,6 +73,10 @@ public record GatewayProperties(@DefaultValue("bazaar-user-service") @NotBlank S
 
 		public int maxConcurrentCallsFor(String service) {
 			return this.serviceMaxConcurrentCalls.getOrDefault(service, this.maxConcurrentCalls);
+		}
+
+		public int maxConcurrentCallsPerInstanceFor(String service) {
+			return this.instanceMaxConcurrentCalls.getOrDefault(service, Integer.MAX_VALUE);
 		}
 
 		/** The longest any call may take: {@code timeout} or a longer service's. */

@@ -135,6 +135,15 @@ final class InstanceHealth {
 		return (state(now) == State.EJECTED) ? this.ejectedUntil - now : 0;
 	}
 
+	/** Starts a call unless {@code max} are under way already. */
+	synchronized boolean tryCallStarted(long now, int max) {
+		if (this.inFlight >= max) {
+			return false;
+		}
+		callStarted(now);
+		return true;
+	}
+
 	synchronized void callStarted(long now) {
 		if (this.inFlight == 0) {
 			this.lastAnswer = now;

@@ -46,14 +46,14 @@ class UpstreamCallFilter implements GlobalFilter, Ordered {
 		if (service == null || chosen == null || !chosen.hasServer()) {
 			return chain.filter(exchange);
 		}
-		if (!this.upstreams.admit(service)) {
+		ServiceInstance instance = chosen.getServer();
+		InstanceHealth health = this.upstreams.tryStartCall(service, instance);
+		if (health == null) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
 			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
 					service + " is taking as many calls as it can; retry in a second.");
 		}
-		ServiceInstance instance = chosen.getServer();
 		UpstreamRoutes.tried(exchange).add(UpstreamHealth.address(instance));
-		InstanceHealth health = this.upstreams.callStarted(service, instance);
 		long started = System.nanoTime();
 		Mono<Void> call = chain.filter(exchange);
 		Long deadline = exchange.getAttribute(UpstreamRoutes.DEADLINE_ATTRIBUTE);

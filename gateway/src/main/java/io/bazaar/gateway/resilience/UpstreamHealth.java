@@ -135,18 +135,32 @@ public class UpstreamHealth {
 	}
 
 	/**
-	 * Admits one more call to the service, unless as many as it is given at once already
-	 * run.
+	 * Starts a call to the instance, unless the service, or that instance, already has as
+	 * many calls under way as it is given at once (then the call is counted as shed). A
+	 * started call must be ended exactly once, with {@link #release} and
+	 * {@link #callEnded}.
+	 * @return the instance's health, or {@code null} when the call may not start
 	 */
-	boolean admit(String service) {
-		return calls(service).admit();
+	InstanceHealth tryStartCall(String service, ServiceInstance instance) {
+		ServiceCalls calls = calls(service);
+		if (!calls.admit()) {
+			return null;
+		}
+		long now = System.nanoTime();
+		InstanceHealth health = health(service, instance, now);
+		if (!health.tryCallStarted(now, this.resilience.maxConcurrentCallsPerInstanceFor(service))) {
+			calls.release();
+			calls.shed.increment();
+			return null;
+		}
+		return health;
 	}
 
 	void release(String service) {
 		calls(service).release();
 	}
 
-	/** Starts a call to the instance; the caller must end it exactly once. */
+	/** Starts a call to the instance whatever it has under way; it must be ended once. */
 	InstanceHealth callStarted(String service, ServiceInstance instance) {
 		long now = System.nanoTime();
 		InstanceHealth health = health(service, instance, now);

@@ -76,6 +76,32 @@ class UpstreamHealthTest {
 			.containsExactly(this.first);
 	}
 
+	@Test
+	void anInstanceTakesNoMoreCallsAtOnceThanItIsGivenWhileAnotherStillDoes() {
+		InstanceHealth a = this.upstreams.tryStartCall(SERVICE, this.first);
+		InstanceHealth b = this.upstreams.tryStartCall(SERVICE, this.first);
+
+		assertThat(a).isNotNull();
+		assertThat(b).isNotNull();
+		assertThat(this.upstreams.tryStartCall(SERVICE, this.first)).as("a third call to the first instance").isNull();
+		assertThat(this.upstreams.tryStartCall(SERVICE, this.second)).as("a call to the second").isNotNull();
+		assertThat(this.meters.counter("gateway.upstream.calls.shed", "service", SERVICE).count()).isEqualTo(1);
+
+		this.upstreams.release(SERVICE);
+		this.upstreams.callEnded(a, Outcome.SUCCESS);
+		assertThat(this.upstreams.tryStartCall(SERVICE, this.first)).as("once one of its calls ended").isNotNull();
+	}
+
+	@Test
+	void theServiceTakesNoMoreCallsAtOnceThanItIsGivenOverAllItsInstances() {
+		assertThat(this.upstreams.tryStartCall(SERVICE, this.first)).isNotNull();
+		assertThat(this.upstreams.tryStartCall(SERVICE, this.second)).isNotNull();
+		assertThat(this.upstreams.tryStartCall(SERVICE, this.second)).isNotNull();
+
+		assertThat(this.upstreams.tryStartCall(SERVICE, this.first)).as("a fourth call to the service").isNull();
+		assertThat(this.upstreams.inFlight(SERVICE, this.first)).as("the refused call did not start").isEqualTo(1);
+	}
+
 	private void calls(ServiceInstance instance, Outcome outcome, int count) {
 		for (int i = 0; i < count; i++) {
 			InstanceHealth health = this.upstreams.callStarted(SERVICE, instance);
@@ -86,8 +112,8 @@ class UpstreamHealthTest {
 	private static GatewayProperties properties() {
 		OutlierDetection outliers = new OutlierDetection(3, Duration.ofSeconds(1), Map.of(), 50, 4,
 				Duration.ofSeconds(5), Duration.ofSeconds(60), 2);
-		Resilience resilience = new Resilience(Duration.ofSeconds(5), Map.of(), 256, Map.of(), outliers,
-				new Retries(2, 0.1, 5));
+		Resilience resilience = new Resilience(Duration.ofSeconds(5), Map.of(), 256, Map.of(SERVICE, 3),
+				Map.of(SERVICE, 2), outliers, new Retries(2, 0.1, 5));
 		return new GatewayProperties("issuer", "http://user-service/jwks", Duration.ofSeconds(60),
 				DataSize.ofMegabytes(1), 256, 0, List.of(), resilience,
 				new GatewayProperties.RateLimits(false, Map.of()));
