@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.TestPropertySource;
 
@@ -24,11 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gets exactly one e-mail. Runs on topics of its own, with a bound of 3.
  */
 @TestPropertySource(properties = { "notifications.inbox.users-topic=backpressure-test.users.events.v1",
-		"notifications.inbox.orders-topic=backpressure-test.orders.events.v1",
+		"notifications.inbox.orders-topic=" + InboxBackpressureIntegrationTest.ORDERS_TOPIC,
 		"spring.kafka.consumer.group-id=notification-service-backpressure-test",
 		"spring.kafka.consumer.max-poll-records=1", "notifications.inbox.pause-above=3",
 		"notifications.inbox.resume-below=1", "notifications.delivery.max-attempts=1000" })
 class InboxBackpressureIntegrationTest extends NotificationServiceIntegrationTestBase {
+
+	static final String ORDERS_TOPIC = "backpressure-test.orders.events.v1";
 
 	private static final int ORDERS = 12;
 
@@ -38,11 +42,20 @@ class InboxBackpressureIntegrationTest extends NotificationServiceIntegrationTes
 	@Autowired
 	private MeterRegistry meters;
 
+	@Autowired
+	private KafkaAdmin kafkaAdmin;
+
 	@Test
 	void consumersPauseWhileTheDeliveryQueueIsFullAndResumeOnceItDrains() throws Exception {
 		String email = newEmail();
 		UUID user = registeredUser(email, "Ada");
 		MessageListenerContainer orderEvents = this.listeners.getListenerContainer("order-events");
+		// The events must meet a running consumer: one still joining its group when they
+		// are sent would take them all at once, faster than the backlog is checked. Its
+		// topic is created first: it would otherwise appear only with the first event.
+		this.kafkaAdmin.createOrModifyTopics(TopicBuilder.name(ORDERS_TOPIC).partitions(1).replicas(1).build());
+		eventually()
+			.until(() -> orderEvents.getAssignedPartitions() != null && !orderEvents.getAssignedPartitions().isEmpty());
 		smtp().stop();
 		List<UUID> orders = new ArrayList<>();
 
@@ -51,7 +64,7 @@ class InboxBackpressureIntegrationTest extends NotificationServiceIntegrationTes
 			orders.add(orderId);
 			events().orderConfirmed(orderId, user, List.of(Events.item("TEA-1", "Teapot", 1, "10.00", "EUR")), "10.00",
 					"EUR");
-			Thread.sleep(300);
+			Thread.sleep(500);
 		}
 
 		eventually().until(orderEvents::isPauseRequested);
