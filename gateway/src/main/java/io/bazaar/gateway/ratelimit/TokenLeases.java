@@ -3,6 +3,7 @@ package io.bazaar.gateway.ratelimit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,6 +27,9 @@ import org.springframework.stereotype.Component;
 class TokenLeases {
 
 	static final Duration LEASE_TIME = Duration.ofSeconds(1);
+
+	/** Longer than Redis's time limit on a renewal, which it should never reach. */
+	static final Duration RENEWAL_WAIT = Duration.ofMillis(500);
 
 	private static final int MAX_ROUNDS = 3;
 
@@ -64,7 +68,7 @@ class TokenLeases {
 	private Mono<Lease> renew(String key, RateLimitPolicy policy, Lease spent) {
 		Mono<Lease> under = this.renewals.get(key);
 		if (under != null) {
-			return under;
+			return boundedWait(key, under);
 		}
 		int wanted = Math.max(1, policy.capacity() / 10);
 		AtomicReference<Mono<Lease>> self = new AtomicReference<>();
@@ -76,13 +80,24 @@ class TokenLeases {
 		self.set(renewal);
 		Mono<Lease> winner = this.renewals.putIfAbsent(key, renewal);
 		if (winner != null) {
-			return winner;
+			return boundedWait(key, winner);
 		}
 		if (this.leases.size() > TIDY_ABOVE) {
 			long now = System.nanoTime();
 			this.leases.values().removeIf((lease) -> !lease.current(now));
 		}
-		return renewal;
+		return boundedWait(key, renewal);
+	}
+
+	/**
+	 * Waits for a renewal at most {@link #RENEWAL_WAIT}; one that has not ended by then
+	 * is forgotten, so the bucket's next request starts another. A renewal is bounded by
+	 * Redis's time limit, yet under load one was seen never to end, and every request of
+	 * that bucket waited on it until the gateway gave it up.
+	 */
+	private Mono<Lease> boundedWait(String key, Mono<Lease> renewal) {
+		return renewal.timeout(RENEWAL_WAIT)
+			.doOnError(TimeoutException.class, (ex) -> this.renewals.remove(key, renewal));
 	}
 
 	/**
