@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.bazaar.gateway.config.GatewayProperties;
 import io.bazaar.gateway.ratelimit.RateLimitFilter;
+import io.bazaar.gateway.resilience.UpstreamHealth;
 import io.bazaar.gateway.resilience.UpstreamRoutes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -147,8 +148,7 @@ class ConcurrentRequestLimitFilter implements WebFilter {
 		Response<ServiceInstance> chosen = exchange
 			.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
 		if (chosen != null) {
-			reached.add(chosen.hasServer()
-					? "instance " + chosen.getServer().getHost() + ":" + chosen.getServer().getPort() : "no instance");
+			reached.add(chosen.hasServer() ? "instance " + UpstreamHealth.address(chosen.getServer()) : "no instance");
 		}
 		Set<?> tried = exchange.getAttribute(UpstreamRoutes.TRIED_INSTANCES_ATTRIBUTE);
 		if (tried != null && !tried.isEmpty()) {

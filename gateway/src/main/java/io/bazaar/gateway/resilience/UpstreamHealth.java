@@ -160,14 +160,6 @@ public class UpstreamHealth {
 		calls(service).release();
 	}
 
-	/** Starts a call to the instance whatever it has under way; it must be ended once. */
-	InstanceHealth callStarted(String service, ServiceInstance instance) {
-		long now = System.nanoTime();
-		InstanceHealth health = health(service, instance, now);
-		health.callStarted(now);
-		return health;
-	}
-
 	void callEnded(InstanceHealth health, InstanceHealth.Outcome outcome) {
 		long now = System.nanoTime();
 		InstanceHealth.Verdict verdict = health.callEnded(outcome, now);
@@ -202,7 +194,7 @@ public class UpstreamHealth {
 		return false;
 	}
 
-	static String address(ServiceInstance instance) {
+	public static String address(ServiceInstance instance) {
 		return instance.getHost() + ":" + instance.getPort();
 	}
 

@@ -104,7 +104,8 @@ class UpstreamHealthTest {
 
 	private void calls(ServiceInstance instance, Outcome outcome, int count) {
 		for (int i = 0; i < count; i++) {
-			InstanceHealth health = this.upstreams.callStarted(SERVICE, instance);
+			InstanceHealth health = this.upstreams.tryStartCall(SERVICE, instance);
+			this.upstreams.release(SERVICE);
 			this.upstreams.callEnded(health, outcome);
 		}
 	}
