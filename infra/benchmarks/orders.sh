@@ -14,7 +14,8 @@ STEPS="${STEPS:-25 50 100 200 400}"
 STEP_SECONDS="${STEP_SECONDS:-60}"
 DRAIN_SECONDS="${DRAIN_SECONDS:-60}"
 WARMUP_RATE="${WARMUP_RATE:-20}"
-WARMUP="${WARMUP:-90}"
+# eight JVMs on two cores: their JIT compilers need minutes to settle (RESULTS.md, runs 13 and 16)
+WARMUP="${WARMUP:-240}"
 IDLE_SECONDS="${IDLE_SECONDS:-60}"
 # the longest wait for the backlog to clear before the idle measurement
 SETTLE_SECONDS="${SETTLE_SECONDS:-300}"
@@ -80,9 +81,21 @@ cleanup() {
 }
 begin_run
 
-# Every second: "epoch-ms subject ticks" for each subject, and "epoch-ms machine busy-ticks".
-# The JVMs, Kafka, the mail server and Redis are looked up once; PostgreSQL's backends come
-# and go, so they are listed at every sample.
+# The CPU ticks of a JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre" in
+# /proc; the JVM starts and stops them as its compile queue grows and shrinks), 0 for any
+# other process. jit_ticks <pid>
+jit_ticks() {
+	awk '{
+		comm = $0; sub(/^[0-9]+ \(/, "", comm); rest = comm
+		comm = substr(comm, 1, index(comm, ") ") - 1); sub(/^.*\) /, "", rest); split(rest, field, " ")
+		if (comm ~ /^C[12] CompilerThre/) ticks += field[12] + field[13]
+	} END { print ticks + 0 }' /proc/"$1"/task/*/stat 2>/dev/null || echo 0
+}
+
+# Every second: "epoch-ms subject ticks" for each subject, "epoch-ms subject@jit ticks" for
+# the part of them its JIT compilers used, and "epoch-ms machine busy-ticks". The JVMs,
+# Kafka, the mail server and Redis are looked up once; PostgreSQL's backends come and go, so
+# they are listed at every sample.
 sample_cpu() {
 	local entry pid ticks now
 	declare -A pids
@@ -96,10 +109,13 @@ sample_cpu() {
 			if [[ ${entry#*:} == postgres ]]; then
 				pids[postgres]="$(pgrep -x postgres | tr '\n' ' ')"
 			fi
+			jit=0
 			for pid in ${pids[${entry%%:*}]}; do
 				ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+				[[ ${entry#*:} == postgres ]] || jit=$((jit + $(jit_ticks "$pid")))
 			done
 			printf '%s %s %s\n' "$now" "${entry%%:*}" "$ticks"
+			[[ ${entry#*:} == postgres ]] || printf '%s %s@jit %s\n' "$now" "${entry%%:*}" "$jit"
 		done
 		awk -v now="$now" '/^cpu / { print now, "machine", $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 		sleep 1

@@ -70,18 +70,20 @@ def sampled_span(subject, start, end):
     return max(1e-9, (series[last][0] - series[first][0]) / 1000)
 
 
-subjects = [name for name in samples if name != "machine"]
+subjects = [name for name in samples if name != "machine" and not name.endswith("@jit")]
+# the part of each JVM's CPU its JIT compiler threads used (already counted in its subject)
+compilers = [name for name in samples if name.endswith("@jit")]
 lines = ["# Order throughput", ""]
 lines += [f"- {name}: {value}" for name, value in settings]
 lines += ["", "| orders/s offered | placed | confirmed | cancelled | unfinished | confirmed/s | POST p50 ms | POST p99 ms "
           "| POST failed | placed→CONFIRMED p50 ms | p99 ms | machine busy | CPU per confirmed order (all processes) "
-          "| busiest process |", "|" + "---:|" * 14]
+          "| of which JIT compilers | busiest process |", "|" + "---:|" * 15]
 rows = []
 for label, rate, placed, confirmed, cancelled, unfinished, p50, p99, _max, per_second in steps:
     window = windows.get(label)
     latency = latencies.get(label, ["", "", "0", "0", "0", "-", "-", "-", "-", "-"])
     post_p50, post_p99, failed = latency[5], latency[7], int(latency[3])
-    busy = per_order = "-"
+    busy = per_order = compiling = "-"
     busiest = "-"
     if window:
         start, end = window
@@ -91,6 +93,8 @@ for label, rate, placed, confirmed, cancelled, unfinished, p50, p99, _max, per_s
         used = {subject: cpu_seconds(subject, start, end) for subject in subjects}
         if whole(confirmed) > 0:
             per_order = f"{1000 * sum(used.values()) / whole(confirmed):.1f} ms"
+            compiled = sum(cpu_seconds(subject, start, end) for subject in compilers)
+            compiling = f"{1000 * compiled / whole(confirmed):.1f} ms"
         top = max(used, key=used.get)
         busiest = f"{top} {100 * used[top] / span:.0f}% of a core"
     rows.append(dict(label=label, rate=float(rate), placed=whole(placed), confirmed=whole(confirmed),
@@ -98,7 +102,7 @@ for label, rate, placed, confirmed, cancelled, unfinished, p50, p99, _max, per_s
                      confirm_p99=p99, failed=failed))
     lines.append(f"| {label if label == 'warmup' else rate} {'(warm-up)' if label == 'warmup' else ''} | {placed} "
                  f"| {confirmed} | {cancelled} | {unfinished} | {per_second} | {post_p50} | {post_p99} | {failed} "
-                 f"| {p50} | {p99} | {busy} | {per_order} | {busiest} |")
+                 f"| {p50} | {p99} | {busy} | {per_order} | {compiling} | {busiest} |")
 
 measured = [row for row in rows if row["label"] != "warmup"]
 

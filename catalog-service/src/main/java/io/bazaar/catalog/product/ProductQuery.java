@@ -4,15 +4,9 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
-
 /**
- * The query parameters of {@code GET /api/products}. The page size limit is checked
- * against {@code catalog.max-page-size} by the service; the constant here only stops
- * absurd values early.
+ * The query parameters of {@code GET /api/products}, checked for form by the controller
+ * and for sense (page size limit, known category and sort, ids alone) by the service.
  *
  * @param page zero-based page number
  * @param size products per page
@@ -26,9 +20,8 @@ import jakarta.validation.constraints.Size;
  * @param ids specific products (up to 100), for price snapshots; not combinable with the
  * other filters
  */
-record ProductQuery(@Min(0) @Max(100_000) Integer page, @Min(1) Integer size, @Size(max = 64) String category,
-		@DecimalMin("0.00") BigDecimal minPrice, @DecimalMin("0.00") BigDecimal maxPrice, @Size(max = 200) String q,
-		@Size(max = 16) String sort, @Size(max = 100) List<UUID> ids) {
+record ProductQuery(Integer page, Integer size, String category, BigDecimal minPrice, BigDecimal maxPrice, String q,
+		String sort, List<UUID> ids) {
 
 	static final int DEFAULT_SIZE = 20;
 

@@ -61,10 +61,13 @@ public record OrdersProperties(@Valid @NotNull @DefaultValue Messaging messaging
 	 * through discovery
 	 * @param connectTimeout how long to wait for a connection to an instance
 	 * @param readTimeout how long to wait for an answer
+	 * @param maxConnections connections kept to each catalog instance: a call beyond them
+	 * waits for one to be free (at most {@code connectTimeout})
 	 * @param circuitBreaker when to stop calling a failing catalog for a while
 	 */
 	public record Catalog(@NotNull @DefaultValue("http://catalog-service") URI baseUri,
 			@NotNull @DefaultValue("PT1S") Duration connectTimeout, @NotNull @DefaultValue("PT2S") Duration readTimeout,
+			@Min(1) @DefaultValue("64") int maxConnections,
 			@Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) {
 
 	}

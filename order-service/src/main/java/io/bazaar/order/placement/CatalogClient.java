@@ -1,7 +1,6 @@
 package io.bazaar.order.placement;
 
 import java.net.ConnectException;
-import java.net.http.HttpClient;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +13,18 @@ import io.bazaar.order.ordering.Money;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -30,6 +35,11 @@ import org.springframework.web.client.RestClient;
  * cache), through discovery and the load balancer, with a connect and read timeout per
  * call and a circuit breaker: when the catalog keeps failing, calls are refused at once
  * for a while instead of piling up behind timeouts.
+ * <p>
+ * The calls go through Apache HttpClient's blocking client, on the caller's thread. The
+ * JDK's {@code HttpClient} hands every call between its selector thread and executors,
+ * and Spring's adapter for it made an exception on each response's close: together a
+ * tenth of what order-service spent per order (infra/benchmarks/RESULTS.md, run 16).
  */
 @Component
 class CatalogClient {
@@ -43,18 +53,37 @@ class CatalogClient {
 	CatalogClient(RestClient.Builder builder, LoadBalancerClient loadBalancer, CircuitBreakerRegistry circuitBreakers,
 			OrdersProperties properties) {
 		OrdersProperties.Catalog catalog = properties.catalog();
-		HttpClient http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(catalog.connectTimeout())
-			.build();
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-		requests.setReadTimeout(catalog.readTimeout());
 		this.client = builder.baseUrl(catalog.baseUri().toString())
-			.requestFactory(requests)
+			.requestFactory(new HttpComponentsClientHttpRequestFactory(httpClient(catalog)))
 			.requestInterceptor(new LoadBalancerInterceptor(loadBalancer))
 			.defaultHeader("API-Version", "1")
 			.build();
 		this.circuitBreaker = circuitBreakers.circuitBreaker(CIRCUIT_BREAKER);
+	}
+
+	/**
+	 * Kept-alive connections, up to {@code orders.catalog.max-connections} to each
+	 * catalog instance; a call that finds none free waits no longer than it would to
+	 * connect.
+	 */
+	private static CloseableHttpClient httpClient(OrdersProperties.Catalog catalog) {
+		ConnectionConfig connections = ConnectionConfig.custom()
+			.setConnectTimeout(Timeout.of(catalog.connectTimeout()))
+			.setSocketTimeout(Timeout.of(catalog.readTimeout()))
+			.build();
+		return HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDefaultConnectionConfig(connections)
+				.setMaxConnPerRoute(catalog.maxConnections())
+				.setMaxConnTotal(catalog.maxConnections() * 4)
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(Timeout.of(catalog.connectTimeout()))
+				.setResponseTimeout(Timeout.of(catalog.readTimeout()))
+				.build())
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.build();
 	}
 
 	/**
