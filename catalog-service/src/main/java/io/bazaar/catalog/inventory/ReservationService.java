@@ -44,7 +44,8 @@ class ReservationService {
 		}
 		// Concurrent calls for one order wait here on the primary key until the first
 		// commits.
-		if (!this.inventory.insertReservation(orderId)) {
+		Optional<Reservation> inserted = this.inventory.insertReservation(orderId, lines);
+		if (inserted.isEmpty()) {
 			Reservation existing = this.inventory.find(orderId, false).orElseThrow();
 			if (!existing.holds(lines)) {
 				throw new InventoryRefusal.ReservationMismatch(orderId);
@@ -69,7 +70,7 @@ class ReservationService {
 			throw new InventoryRefusal.InsufficientStock(shortages);
 		}
 		this.inventory.insertLines(orderId, lines);
-		return new Reserved(this.inventory.find(orderId, false).orElseThrow(), true);
+		return new Reserved(inserted.get(), true);
 	}
 
 	/** Gives the units back; nothing to do for an unknown or released reservation. */
@@ -80,7 +81,7 @@ class ReservationService {
 			return;
 		}
 		found.get().items().forEach((line) -> this.inventory.release(line.productId(), line.quantity()));
-		this.inventory.updateStatus(orderId, ReservationStatus.RELEASED);
+		this.inventory.updateStatus(found.get(), ReservationStatus.RELEASED);
 	}
 
 	/**
@@ -91,11 +92,11 @@ class ReservationService {
 	Reservation commit(UUID orderId) {
 		Reservation reservation = this.inventory.find(orderId, true)
 			.orElseThrow(() -> new InventoryRefusal.UnknownReservation(orderId));
-		if (reservation.commit() == Reservation.Transition.APPLY) {
-			reservation.items().forEach((line) -> this.inventory.sell(line.productId(), line.quantity()));
-			this.inventory.updateStatus(orderId, ReservationStatus.COMMITTED);
+		if (reservation.commit() == Reservation.Transition.ALREADY_DONE) {
+			return reservation;
 		}
-		return this.inventory.find(orderId, false).orElseThrow();
+		reservation.items().forEach((line) -> this.inventory.sell(line.productId(), line.quantity()));
+		return this.inventory.updateStatus(reservation, ReservationStatus.COMMITTED);
 	}
 
 	Reservation get(UUID orderId) {
