@@ -20,6 +20,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.ResolvableType;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -122,8 +123,24 @@ public abstract class PlatformProblemAdvice extends ResponseEntityExceptionHandl
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
-		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "value";
-		return badRequest(ex, List.of(new FieldError(name, "must be a valid " + expected)), headers, request);
+		return badRequest(ex, List.of(new FieldError(name, expected(ex))), headers, request);
+	}
+
+	/** What a value of the wrong type should have been, in the words of a client. */
+	private static String expected(TypeMismatchException ex) {
+		Class<?> required = ex.getRequiredType();
+		if (required == null) {
+			return "is invalid";
+		}
+		if (ex instanceof MethodArgumentTypeMismatchException mismatch && Collection.class.isAssignableFrom(required)) {
+			Class<?> element = ResolvableType.forMethodParameter(mismatch.getParameter())
+				.asCollection()
+				.resolveGeneric(0);
+			if (element != null) {
+				return "must be a comma-separated list of " + element.getSimpleName() + " values";
+			}
+		}
+		return "must be a valid " + required.getSimpleName();
 	}
 
 	@Override

@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -99,6 +100,13 @@ class PlatformProblemAdviceTest {
 	void namesAPathVariableOfTheWrongType() throws Exception {
 		expectProblem(get("/orders/not-a-uuid"), 400, "validation").andExpect(jsonPath("$.errors[0].field").value("id"))
 			.andExpect(jsonPath("$.errors[0].message").value("must be a valid UUID"));
+	}
+
+	@Test
+	void namesAListParameterOfTheWrongTypeWithItsElementType() throws Exception {
+		expectProblem(get("/orders").param("ids", "abc"), 400, "validation")
+			.andExpect(jsonPath("$.errors[0].field").value("ids"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be a comma-separated list of UUID values"));
 	}
 
 	@Test
@@ -169,6 +177,11 @@ class PlatformProblemAdviceTest {
 		@PostMapping("/orders")
 		String place(@Valid @RequestBody OrderRequest request) {
 			return "placed";
+		}
+
+		@GetMapping("/orders")
+		String orders(@RequestParam List<UUID> ids) {
+			return ids.toString();
 		}
 
 		@GetMapping("/orders/{id}")
