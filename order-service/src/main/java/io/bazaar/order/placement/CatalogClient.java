@@ -1,5 +1,6 @@
 package io.bazaar.order.placement;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,11 +16,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
 import org.springframework.http.HttpStatus;
@@ -42,9 +48,11 @@ import org.springframework.web.client.RestClient;
  * tenth of what order-service spent per order (infra/benchmarks/RESULTS.md, run 16).
  */
 @Component
-class CatalogClient {
+class CatalogClient implements DisposableBean {
 
 	static final String CIRCUIT_BREAKER = "catalog";
+
+	private final CloseableHttpClient http;
 
 	private final RestClient client;
 
@@ -53,8 +61,9 @@ class CatalogClient {
 	CatalogClient(RestClient.Builder builder, LoadBalancerClient loadBalancer, CircuitBreakerRegistry circuitBreakers,
 			OrdersProperties properties) {
 		OrdersProperties.Catalog catalog = properties.catalog();
+		this.http = httpClient(catalog);
 		this.client = builder.baseUrl(catalog.baseUri().toString())
-			.requestFactory(new HttpComponentsClientHttpRequestFactory(httpClient(catalog)))
+			.requestFactory(new HttpComponentsClientHttpRequestFactory(this.http))
 			.requestInterceptor(new LoadBalancerInterceptor(loadBalancer))
 			.defaultHeader("API-Version", "1")
 			.build();
@@ -64,7 +73,9 @@ class CatalogClient {
 	/**
 	 * Kept-alive connections, up to {@code orders.catalog.max-connections} to each
 	 * catalog instance; a call that finds none free waits no longer than it would to
-	 * connect.
+	 * connect. A lookup is a {@code GET}: when it fails on a kept-alive connection the
+	 * instance has closed meanwhile (it restarted, say), it is sent once more at once on
+	 * a new connection; a time-out is not retried.
 	 */
 	private static CloseableHttpClient httpClient(OrdersProperties.Catalog catalog) {
 		ConnectionConfig connections = ConnectionConfig.custom()
@@ -75,13 +86,13 @@ class CatalogClient {
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
 				.setDefaultConnectionConfig(connections)
 				.setMaxConnPerRoute(catalog.maxConnections())
-				.setMaxConnTotal(catalog.maxConnections() * 4)
+				.setMaxConnTotal(Integer.MAX_VALUE)
 				.build())
 			.setDefaultRequestConfig(RequestConfig.custom()
 				.setConnectionRequestTimeout(Timeout.of(catalog.connectTimeout()))
 				.setResponseTimeout(Timeout.of(catalog.readTimeout()))
 				.build())
-			.disableAutomaticRetries()
+			.setRetryStrategy(new StaleConnectionRetry())
 			.disableCookieManagement()
 			.build();
 	}
@@ -149,6 +160,29 @@ class CatalogClient {
 			found.put(product.id(), product);
 		}
 		return found;
+	}
+
+	@Override
+	public void destroy() throws IOException {
+		this.http.close();
+	}
+
+	/**
+	 * Sends a request once more, at once, after an I/O failure that is not a time-out or
+	 * a refused connection (those are not retried here); never on an answer, such as a
+	 * 503 from an overloaded instance.
+	 */
+	private static final class StaleConnectionRetry extends DefaultHttpRequestRetryStrategy {
+
+		StaleConnectionRetry() {
+			super(1, TimeValue.ZERO_MILLISECONDS);
+		}
+
+		@Override
+		public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+			return false;
+		}
+
 	}
 
 	/** The catalog's page of products; only its items matter here. */

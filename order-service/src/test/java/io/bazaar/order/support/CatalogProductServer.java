@@ -31,7 +31,7 @@ public final class CatalogProductServer implements AutoCloseable {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final HttpServer server;
+	private volatile HttpServer server;
 
 	private final Map<UUID, Map<String, Object>> products = new ConcurrentHashMap<>();
 
@@ -46,13 +46,28 @@ public final class CatalogProductServer implements AutoCloseable {
 	}
 
 	public static CatalogProductServer start() {
+		CatalogProductServer catalog = new CatalogProductServer(null);
+		catalog.server = catalog.listen(0);
+		return catalog;
+	}
+
+	/**
+	 * Stops and starts again on the same port, as a restarted instance does: every
+	 * connection a client kept alive to it is closed.
+	 */
+	public void restart() {
+		int port = this.server.getAddress().getPort();
+		this.server.stop(0);
+		this.server = listen(port);
+	}
+
+	private HttpServer listen(int port) {
 		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			CatalogProductServer catalog = new CatalogProductServer(server);
-			server.createContext("/api/products", catalog::handle);
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+			server.createContext("/api/products", this::handle);
 			server.setExecutor(Executors.newCachedThreadPool());
 			server.start();
-			return catalog;
+			return server;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start the catalog server", ex);
