@@ -88,10 +88,8 @@ class CatalogClient implements DisposableBean {
 				.setMaxConnPerRoute(catalog.maxConnections())
 				.setMaxConnTotal(Integer.MAX_VALUE)
 				.build())
-			.setDefaultRequestConfig(RequestConfig.custom()
-				.setConnectionRequestTimeout(Timeout.of(catalog.connectTimeout()))
-				.setResponseTimeout(Timeout.of(catalog.readTimeout()))
-				.build())
+			.setDefaultRequestConfig(
+					RequestConfig.custom().setConnectionRequestTimeout(Timeout.of(catalog.connectTimeout())).build())
 			.setRetryStrategy(new StaleConnectionRetry())
 			.disableCookieManagement()
 			.build();
