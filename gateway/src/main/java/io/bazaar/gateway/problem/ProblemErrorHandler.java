@@ -50,29 +50,62 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 					exchange.getRequest().getPath(), error);
 			return Mono.empty();
 		}
-		if (error instanceof NotFoundException) {
+		Throwable known = knownCause(error);
+		if (known instanceof NotFoundException) {
 			return noInstance(exchange);
 		}
-		if (error instanceof TimeoutException) {
+		if (known instanceof TimeoutException) {
 			return this.problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout",
 					"The service did not answer in time.");
 		}
-		if (error instanceof ConnectException) {
+		if (known instanceof ConnectException) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
 			return this.problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
 					"The service could not be reached; try again shortly.");
 		}
-		if (error instanceof IOException || error instanceof AbortedException) {
+		if (known instanceof IOException || known instanceof AbortedException) {
 			return this.problems.write(exchange, HttpStatus.BAD_GATEWAY, "upstream-failed",
 					"The service closed the connection before answering; try again shortly.");
 		}
-		if (error instanceof ResponseStatusException statusError) {
+		if (known instanceof ResponseStatusException statusError) {
 			return writeStatus(exchange, statusError.getStatusCode(), statusError.getReason());
 		}
 		logger.error("Unexpected error handling {} {}", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), error);
 		return this.problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "internal",
 				"Something went wrong on our side.");
+	}
+
+	/**
+	 * The error itself, or the first error it wraps or carries as suppressed (as Reactor
+	 * does when a callback fails while an error is under way) that says what went wrong:
+	 * an upstream time-out reported inside another error is still a time-out.
+	 */
+	static Throwable knownCause(Throwable error) {
+		Throwable known = find(error, 0);
+		return (known != null) ? known : error;
+	}
+
+	private static Throwable find(Throwable error, int depth) {
+		if (error == null || depth > 8) {
+			return null;
+		}
+		if (isKnown(error)) {
+			return error;
+		}
+		for (Throwable suppressed : error.getSuppressed()) {
+			Throwable known = find(suppressed, depth + 1);
+			if (known != null) {
+				return known;
+			}
+		}
+		return (error.getCause() != error) ? find(error.getCause(), depth + 1) : null;
+	}
+
+	private static boolean isKnown(Throwable error) {
+		return error instanceof NotFoundException || error instanceof TimeoutException
+				|| error instanceof ConnectException || error instanceof IOException
+				|| error instanceof AbortedException || error instanceof ResponseStatusException;
 	}
 
 	private Mono<Void> noInstance(ServerWebExchange exchange) {
