@@ -9,6 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 MAIL_SMTP_PORT="${MAIL_SMTP_PORT:-1025}"
 MAIL_WEB_PORT="${MAIL_WEB_PORT:-8025}"
 MAIL_START_TIMEOUT="${MAIL_START_TIMEOUT:-30}"
+MAIL_HEAP="${MAIL_HEAP:-256m}"
 
 MAIL_STATE="$STATE_DIR/mail"
 MAIL_LIB="$MAIL_STATE/lib"
@@ -19,11 +20,11 @@ MAIL_MAIN="com.icegreen.greenmail.standalone.GreenMailStandaloneRunner"
 
 usage() {
 	cat <<EOF
-Usage: infra/local/mail.sh start|stop|status
+Usage: infra/local/mail.sh start|stop|status|purge
 
 Runs GreenMail standalone: an SMTP server for the notification-service that delivers
-nothing onward and keeps every message in memory (gone when it stops), with an HTTP API
-to read them:
+nothing onward and keeps every message in its heap ($MAIL_HEAP) until it stops or is
+purged (a long run under load fills it), with an HTTP API to read them:
 
   SMTP  127.0.0.1:$MAIL_SMTP_PORT (no authentication)
   HTTP  http://127.0.0.1:$MAIL_WEB_PORT/api/user/<address>/messages/INBOX   the messages to <address>
@@ -33,8 +34,9 @@ to read them:
           does nothing when it already runs
   stop    stop the server
   status  say whether it runs; exit status 0 when it does, 3 when it does not
+  purge   delete every message it keeps (the benchmarks do, before each step)
 
-Environment: MAIL_SMTP_PORT, MAIL_WEB_PORT, MAIL_START_TIMEOUT ($MAIL_START_TIMEOUT s).
+Environment: MAIL_SMTP_PORT, MAIL_WEB_PORT, MAIL_START_TIMEOUT ($MAIL_START_TIMEOUT s), MAIL_HEAP.
 EOF
 }
 
@@ -76,7 +78,7 @@ start() {
 	resolve_jar
 	jar="$(compgen -G "$MAIL_LIB/greenmail-standalone-*.jar" | head -n 1)"
 	started=$SECONDS
-	pid="$(spawn "$MAIL_PID_FILE" "$MAIL_LOG" "$(java_cmd)" -Xmx128m \
+	pid="$(spawn "$MAIL_PID_FILE" "$MAIL_LOG" "$(java_cmd)" "-Xmx$MAIL_HEAP" \
 		-Dgreenmail.smtp.hostname=127.0.0.1 "-Dgreenmail.smtp.port=$MAIL_SMTP_PORT" -Dgreenmail.auth.disabled \
 		-Dgreenmail.api.hostname=127.0.0.1 "-Dgreenmail.api.port=$MAIL_WEB_PORT" \
 		-cp "$jar" "$MAIL_MAIN")" || die "could not launch the mail server"
@@ -92,4 +94,15 @@ status() {
 	server_status "the mail server" "SMTP 127.0.0.1:$MAIL_SMTP_PORT, http://127.0.0.1:$MAIL_WEB_PORT"
 }
 
-server_command "$@"
+purge() {
+	server_pid >/dev/null || die "the mail server does not run"
+	curl -sf -m 30 -X POST -o /dev/null "http://127.0.0.1:$MAIL_WEB_PORT/api/mail/purge" ||
+		die "the mail server did not purge its messages"
+	info "The mail server's messages are purged"
+}
+
+if [[ ${1:-} == purge ]]; then
+	purge
+else
+	server_command "$@"
+fi

@@ -54,7 +54,12 @@ class DeliveryWorker {
 				this.settings.maxAttempts(), new Random());
 	}
 
-	void deliver(ClaimedDelivery delivery) {
+	/** A connection to the mail server for one worker thread to send with. */
+	SmtpConnection newConnection() {
+		return this.sender.newConnection();
+	}
+
+	void deliver(ClaimedDelivery delivery, SmtpConnection smtp) {
 		Notification notification = this.notifications.findById(delivery.notificationId())
 			.orElseThrow(() -> new IllegalStateException("Delivery " + delivery.id() + " has no notification"));
 		Optional<Recipient> recipient = this.recipients.find(delivery.userId());
@@ -64,7 +69,8 @@ class DeliveryWorker {
 		}
 		int attempt = delivery.attempts() + 1;
 		try {
-			this.sender.send(delivery.id(), recipient.get(), this.composer.compose(notification, recipient.get()));
+			this.sender.send(smtp, delivery.id(), recipient.get(),
+					this.composer.compose(notification, recipient.get()));
 			this.queue.markSent(delivery.id());
 			this.metrics.sent();
 			logger.debug("Sent {} notification {} by {} (attempt {})", notification.kind(), notification.id(),

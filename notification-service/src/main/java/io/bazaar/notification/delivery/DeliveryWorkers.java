@@ -18,8 +18,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The bounded pool of delivery workers of this instance. Each worker claims one due
- * delivery at a time from the shared queue; an idle worker sleeps until the poll interval
- * passes or this instance queues new work. Stopping lets the sends in progress finish.
+ * delivery at a time from the shared queue and sends on a mail server connection of its
+ * own, kept between deliveries; an idle worker sleeps until the poll interval passes or
+ * this instance queues new work. Stopping lets the sends in progress finish.
  */
 @Component
 class DeliveryWorkers implements SmartLifecycle {
@@ -94,24 +95,26 @@ class DeliveryWorkers implements SmartLifecycle {
 	}
 
 	private void work() {
-		while (this.running) {
-			try {
-				Optional<ClaimedDelivery> claimed = this.queue.claim(this.settings.lease());
-				if (claimed.isPresent()) {
-					this.worker.deliver(claimed.get());
+		try (SmtpConnection smtp = this.worker.newConnection()) {
+			while (this.running) {
+				try {
+					Optional<ClaimedDelivery> claimed = this.queue.claim(this.settings.lease());
+					if (claimed.isPresent()) {
+						this.worker.deliver(claimed.get(), smtp);
+					}
+					else {
+						idle();
+					}
 				}
-				else {
-					idle();
+				catch (DataAccessException ex) {
+					logger.warn("The delivery queue is unreachable, trying again in {}: {}",
+							this.settings.pollInterval(), ex.getMessage());
+					pause();
 				}
-			}
-			catch (DataAccessException ex) {
-				logger.warn("The delivery queue is unreachable, trying again in {}: {}", this.settings.pollInterval(),
-						ex.getMessage());
-				pause();
-			}
-			catch (RuntimeException ex) {
-				logger.error("A delivery failed unexpectedly; it is retried when its lease runs out", ex);
-				pause();
+				catch (RuntimeException ex) {
+					logger.error("A delivery failed unexpectedly; it is retried when its lease runs out", ex);
+					pause();
+				}
 			}
 		}
 	}

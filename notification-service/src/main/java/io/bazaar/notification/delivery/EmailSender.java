@@ -2,6 +2,7 @@ package io.bazaar.notification.delivery;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 import io.bazaar.notification.config.NotificationsProperties;
@@ -14,18 +15,17 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.mail.MailException;
-import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends e-mail over SMTP. Each delivery's message carries a {@code Message-ID} derived
- * from the delivery, so that in the rare case of a resend (a worker dying between the
- * server's acceptance and recording it) mail systems can recognise the copy.
+ * Sends e-mail over SMTP, on a connection each worker keeps ({@link SmtpConnection}).
+ * Each delivery's message carries a {@code Message-ID} derived from the delivery, so that
+ * in the rare case of a resend (a worker dying between the server's acceptance and
+ * recording it) mail systems can recognise the copy.
  */
 @Component
 class EmailSender {
@@ -34,11 +34,14 @@ class EmailSender {
 
 	private static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
-	private final JavaMailSender mailSender;
+	/** How long a kept connection may sit unused before it is checked again. */
+	private static final Duration CHECK_AFTER_IDLE = Duration.ofSeconds(2);
+
+	private final JavaMailSenderImpl mailSender;
 
 	private final String from;
 
-	EmailSender(JavaMailSender mailSender, NotificationsProperties properties) {
+	EmailSender(JavaMailSenderImpl mailSender, NotificationsProperties properties) {
 		this.mailSender = mailSender;
 		this.from = properties.mail().from();
 		nameTheStreamProvider();
@@ -56,29 +59,34 @@ class EmailSender {
 		}
 	}
 
+	/** A connection to the mail server for one worker, opened when it first sends. */
+	SmtpConnection newConnection() {
+		return new SmtpConnection(this.mailSender, CHECK_AFTER_IDLE);
+	}
+
 	/**
-	 * Sends the e-mail.
+	 * Sends the e-mail over the worker's connection.
 	 * @throws PermanentDeliveryException when retrying cannot help
 	 * @throws MailException when the send failed and may succeed later
 	 */
-	void send(UUID deliveryId, Recipient recipient, Email email) {
+	void send(SmtpConnection connection, UUID deliveryId, Recipient recipient, Email email) {
 		MimeMessage message = prepare(deliveryId, recipient, email);
 		try {
-			this.mailSender.send(message);
+			connection.send(message);
 		}
-		catch (MailSendException ex) {
-			if (addressRefused(ex)) {
+		catch (SendFailedException ex) {
+			if (ex.getInvalidAddresses() != null && ex.getInvalidAddresses().length > 0) {
 				throw new PermanentDeliveryException("The mail server refused the recipient's address", ex);
 			}
-			throw ex;
+			throw new MailSendException("The mail server refused the message", ex);
 		}
-		catch (MailParseException | MailPreparationException ex) {
-			throw new PermanentDeliveryException("The message could not be prepared", ex);
+		catch (MessagingException ex) {
+			throw new MailSendException("The message could not be sent", ex);
 		}
 	}
 
 	private MimeMessage prepare(UUID deliveryId, Recipient recipient, Email email) {
-		Session session = this.mailSender.createMimeMessage().getSession();
+		Session session = this.mailSender.getSession();
 		MimeMessage message = new DeliveryMessage(session, "<" + deliveryId + "@notification-service.bazaar>");
 		try {
 			MimeMessageHelper helper = new DeliveryMessageHelper(message);
@@ -92,14 +100,6 @@ class EmailSender {
 		catch (MessagingException | UnsupportedEncodingException ex) {
 			throw new PermanentDeliveryException("The message could not be prepared", ex);
 		}
-	}
-
-	private static boolean addressRefused(MailSendException ex) {
-		return ex.getFailedMessages()
-			.values()
-			.stream()
-			.anyMatch((failure) -> failure instanceof SendFailedException refused
-					&& refused.getInvalidAddresses() != null && refused.getInvalidAddresses().length > 0);
 	}
 
 	private static String withoutControlCharacters(String value) {
