@@ -49,9 +49,17 @@ class DeliveryWorkers implements SmartLifecycle {
 		this.settings = properties.delivery();
 	}
 
+	/**
+	 * One new delivery wakes one idle worker: waking them all sent each to the queue, and
+	 * all but one came back empty-handed, a wasted claim (a query and a transaction)
+	 * each. A busy worker claims the next delivery when it is done anyway.
+	 */
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
 	void onNotificationCreated(NotificationCreated created) {
-		wake();
+		synchronized (this.signal) {
+			this.workQueued = true;
+			this.signal.notify();
+		}
 	}
 
 	@Override
@@ -68,7 +76,7 @@ class DeliveryWorkers implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
-		wake();
+		wakeAll();
 		long deadline = System.currentTimeMillis() + STOP_GRACE_MILLIS;
 		for (Thread thread : this.threads) {
 			try {
@@ -87,7 +95,7 @@ class DeliveryWorkers implements SmartLifecycle {
 		return this.running;
 	}
 
-	private void wake() {
+	private void wakeAll() {
 		synchronized (this.signal) {
 			this.workQueued = true;
 			this.signal.notifyAll();
