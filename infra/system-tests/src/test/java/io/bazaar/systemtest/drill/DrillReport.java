@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.bazaar.systemtest.drill.PlacedOrder.FailedAttempt;
+import io.bazaar.systemtest.platform.Mailbox.ReceivedMail;
 import io.bazaar.systemtest.platform.Platform;
 import io.bazaar.testsupport.postgres.IsolatedDatabase;
 
@@ -43,6 +46,9 @@ public record DrillReport(String drill, int sent, int accepted, int confirmed, i
 		int retriedErrors, int reportedErrors, int unclearErrors, Duration settled, List<String> findings) {
 
 	private static final Set<String> ENDED = Set.of("CONFIRMED", "CANCELLED");
+
+	private static final Pattern ID = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
 	/**
 	 * Waits up to {@code patience} for the platform to settle, then counts.
@@ -180,11 +186,26 @@ public record DrillReport(String drill, int sent, int accepted, int confirmed, i
 		return counts;
 	}
 
-	private static Map<UUID, Integer> emails(Platform platform, Iterable<PlacedOrder> orders) {
+	/**
+	 * How many e-mails name each order: messages to the order's customer whose subject or
+	 * text holds the order's id. The mailbox is read once, and each message's ids looked
+	 * up.
+	 */
+	private static Map<UUID, Integer> emails(Platform platform, Collection<PlacedOrder> orders) {
+		Map<UUID, PlacedOrder> byId = orders.stream()
+			.collect(Collectors.toMap(PlacedOrder::orderId, Function.identity()));
 		Map<UUID, Integer> counts = new HashMap<>();
-		for (PlacedOrder order : orders) {
-			counts.put(order.orderId(),
-					platform.mailbox().messagesTo(order.customer().email(), order.orderId().toString()).size());
+		for (ReceivedMail mail : platform.mailbox().received()) {
+			Set<UUID> named = ID.matcher(mail.text())
+				.results()
+				.map((match) -> UUID.fromString(match.group()))
+				.filter(byId::containsKey)
+				.collect(Collectors.toSet());
+			for (UUID orderId : named) {
+				if (mail.isTo(byId.get(orderId).customer().email())) {
+					counts.merge(orderId, 1, Integer::sum);
+				}
+			}
 		}
 		return counts;
 	}

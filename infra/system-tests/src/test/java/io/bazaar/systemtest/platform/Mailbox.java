@@ -44,6 +44,16 @@ public final class Mailbox implements AutoCloseable {
 		return messagesTo(address).stream().filter((message) -> contains(message, text)).toList();
 	}
 
+	/**
+	 * Every message received so far, each read once: its recipients, and its subject and
+	 * decoded text together. For counting over thousands of messages, where asking
+	 * {@link #messagesTo(String, String)} once per message sought reads them all each
+	 * time.
+	 */
+	public List<ReceivedMail> received() {
+		return Arrays.stream(this.server.getReceivedMessages()).map(Mailbox::read).toList();
+	}
+
 	@Override
 	public void close() {
 		this.server.stop();
@@ -56,6 +66,18 @@ public final class Mailbox implements AutoCloseable {
 					&& Arrays.stream(recipients).anyMatch((recipient) -> recipient.toString().contains(address));
 		}
 		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static ReceivedMail read(MimeMessage message) {
+		try {
+			Address[] recipients = message.getAllRecipients();
+			return new ReceivedMail(
+					(recipients != null) ? Arrays.stream(recipients).map(Address::toString).toList() : List.of(),
+					message.getSubject() + "\n" + text(message));
+		}
+		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
@@ -80,6 +102,15 @@ public final class Mailbox implements AutoCloseable {
 			return text.toString();
 		}
 		return (content instanceof String string) ? string : "";
+	}
+
+	/** A received message's recipients, and its subject and text. */
+	public record ReceivedMail(List<String> recipients, String text) {
+
+		public boolean isTo(String address) {
+			return this.recipients.stream().anyMatch((recipient) -> recipient.contains(address));
+		}
+
 	}
 
 }
