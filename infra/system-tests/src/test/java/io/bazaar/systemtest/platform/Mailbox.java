@@ -60,10 +60,17 @@ public final class Mailbox implements AutoCloseable {
 	}
 
 	private static boolean isTo(MimeMessage message, String address) {
+		return anyIs(recipients(message), address);
+	}
+
+	private static boolean anyIs(List<String> recipients, String address) {
+		return recipients.stream().anyMatch((recipient) -> recipient.contains(address));
+	}
+
+	private static List<String> recipients(MimeMessage message) {
 		try {
 			Address[] recipients = message.getAllRecipients();
-			return recipients != null
-					&& Arrays.stream(recipients).anyMatch((recipient) -> recipient.toString().contains(address));
+			return (recipients != null) ? Arrays.stream(recipients).map(Address::toString).toList() : List.of();
 		}
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
@@ -72,10 +79,7 @@ public final class Mailbox implements AutoCloseable {
 
 	private static ReceivedMail read(MimeMessage message) {
 		try {
-			Address[] recipients = message.getAllRecipients();
-			return new ReceivedMail(
-					(recipients != null) ? Arrays.stream(recipients).map(Address::toString).toList() : List.of(),
-					message.getSubject() + "\n" + text(message));
+			return new ReceivedMail(recipients(message), message.getSubject() + "\n" + text(message));
 		}
 		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException(ex);
@@ -108,7 +112,7 @@ public final class Mailbox implements AutoCloseable {
 	public record ReceivedMail(List<String> recipients, String text) {
 
 		public boolean isTo(String address) {
-			return this.recipients.stream().anyMatch((recipient) -> recipient.contains(address));
+			return anyIs(this.recipients, address);
 		}
 
 	}
